@@ -1,0 +1,60 @@
+/**
+ * One error type for the whole engine. Each surface (CLI exit codes, API statuses, TUI actions)
+ * maps `code` once; nothing branches on message text.
+ */
+export type ErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'CONFLICT'
+  | 'NOT_MODIFIED'
+  | 'UNAUTHENTICATED'
+  | 'PERMISSION_DENIED'
+  | 'UNAVAILABLE'
+  | 'NOT_IMPLEMENTED'
+  | 'DATA_LOSS'
+  | 'CANCELED'
+  | 'DEADLINE_EXCEEDED'
+  | 'RESOURCE_EXHAUSTED'
+  | 'INTERNAL';
+
+export class EngineError extends Error {
+  readonly code: ErrorCode;
+  /** Optional extra detail for a surface, e.g. the exit code a `run` should report. */
+  readonly detail?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; detail?: Record<string, unknown> }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'EngineError';
+    this.code = code;
+    this.detail = options?.detail;
+  }
+}
+
+export const invalid = (msg: string, cause?: unknown) => new EngineError('INVALID_ARGUMENT', msg, { cause });
+export const notFound = (msg: string, cause?: unknown) => new EngineError('NOT_FOUND', msg, { cause });
+export const conflict = (msg: string, cause?: unknown) => new EngineError('CONFLICT', msg, { cause });
+export const alreadyExists = (msg: string, cause?: unknown) => new EngineError('ALREADY_EXISTS', msg, { cause });
+export const dataLoss = (msg: string, cause?: unknown) => new EngineError('DATA_LOSS', msg, { cause });
+export const internal = (msg: string, cause?: unknown) => new EngineError('INTERNAL', msg, { cause });
+export const notImplemented = (msg: string) => new EngineError('NOT_IMPLEMENTED', msg);
+export const unavailable = (msg: string, cause?: unknown) => new EngineError('UNAVAILABLE', msg, { cause });
+
+export function isEngineError(err: unknown, code?: ErrorCode): err is EngineError {
+  return err instanceof EngineError && (code === undefined || err.code === code);
+}
+
+/** Node system errors carry an errno code; this is the one place we read it. */
+export function errnoCode(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+}
+
+/** Wrap an unknown error as an EngineError, keeping EngineErrors as they are. */
+export function toEngineError(err: unknown, fallback: ErrorCode = 'INTERNAL'): EngineError {
+  if (err instanceof EngineError) return err;
+  const errno = errnoCode(err);
+  const msg = err instanceof Error ? err.message : String(err);
+  if (errno === 'ENOSPC') return new EngineError('RESOURCE_EXHAUSTED', `no space left on device: ${msg}`, { cause: err });
+  if (errno === 'EACCES' || errno === 'EPERM') return new EngineError('PERMISSION_DENIED', msg, { cause: err });
+  return new EngineError(fallback, msg, { cause: err });
+}
