@@ -41,6 +41,10 @@ export interface CommandContext {
   globals: FlagValues;
   /** Abort on SIGINT/SIGTERM. */
   signal: AbortSignal;
+  /** Long names of flags given explicitly (pflag's Changed), e.g. to tell `-t 0` from the default. */
+  changed?: ReadonlySet<string>;
+  /** The command as docker names it in messages, e.g. ["images"] or ["image", "ls"]. */
+  path?: string[];
 }
 
 export interface CommandDef {

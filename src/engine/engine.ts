@@ -23,6 +23,8 @@ export interface ImageEngine {
   loadImages(tar: Readable, opts?: { signal?: AbortSignal }): Promise<LoadResult>;
   /** Write a combined docker-archive + OCI layout tar of the named images. */
   saveImages(refs: string[], out: NodeJS.WritableStream): Promise<void>;
+  /** Create the offline demo image from the host's busybox-static; returns its ID. */
+  createDemoImage(reference: string): Promise<string>;
 }
 
 export interface SystemEngine {

@@ -1,0 +1,49 @@
+/**
+ * The one list of verbs. Adding a verb is one import and one array entry; resolution, help,
+ * aliases and completion all derive from the CommandDefs here.
+ */
+import type { CommandDef } from './command.js';
+import { versionCommand } from './commands/version.js';
+import { imageLs } from './commands/image/ls.js';
+import { imageInspect } from './commands/image/inspect.js';
+import { imageHistory } from './commands/image/history.js';
+import { imageTag } from './commands/image/tag.js';
+import { imageRm } from './commands/image/rm.js';
+import { imagePrune } from './commands/image/prune.js';
+import { imageImport } from './commands/image/import.js';
+import { imageLoad } from './commands/image/load.js';
+import { imageSave } from './commands/image/save.js';
+import { imageDemo } from './commands/image/demo.js';
+import { systemDf } from './commands/system/df.js';
+import { systemEvents } from './commands/system/events.js';
+import { systemInfo } from './commands/system/info.js';
+import { inspectCommand } from './commands/inspect.js';
+
+/** Every verb, in any order (help sorts by name). */
+export const COMMANDS: CommandDef[] = [
+  versionCommand, inspectCommand,
+  imageLs, imageInspect, imageHistory, imageTag, imageRm, imagePrune, imageImport, imageLoad, imageSave, imageDemo,
+  systemDf, systemEvents, systemInfo,
+];
+
+/** Adds verbs at run time (tests, plugins); the static list above is the normal place. */
+export function registerCommands(...defs: CommandDef[]): void {
+  COMMANDS.push(...defs);
+}
+
+/** Management commands ("berth image …"); a group is listed only once it has a registered verb. */
+export const GROUPS: Record<string, string> = {
+  builder: 'Manage builds',
+  container: 'Manage containers',
+  image: 'Manage images',
+  network: 'Manage networks',
+  system: 'Manage berth',
+  volume: 'Manage volumes',
+};
+
+/** docker's "Common Commands" section, in docker's order; unregistered names are skipped. */
+export const COMMON_COMMANDS = ['run', 'exec', 'ps', 'build', 'pull', 'push', 'images', 'login', 'logout', 'search', 'version', 'info'];
+
+export function groupDescription(group: string): string {
+  return GROUPS[group] ?? `Manage ${group}`;
+}

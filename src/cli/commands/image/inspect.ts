@@ -1,0 +1,43 @@
+/** `image inspect`: docker's JSON array (4-space indent), or a template per object. */
+import type { CommandDef, CommandContext } from '../../command.js';
+import { compileTemplate } from '../../format/index.js';
+import { isEngineError } from '../../../lib/errors.js';
+import { INSPECT_FORMAT_FLAG } from '../../util/common-flags.js';
+import { asString } from '../../util/io.js';
+
+/**
+ * Print objects as docker's inspect does: found ones on stdout, each miss as "Error: …" on stderr,
+ * exit 1 if anything was missing.
+ */
+export async function printInspect(ctx: CommandContext, names: string[], kind: string, get: (name: string) => Promise<unknown>): Promise<number> {
+  const found: unknown[] = [];
+  const errors: string[] = [];
+  for (const n of names) {
+    try { found.push(await get(n)); } catch (err) {
+      if (!isEngineError(err, 'NOT_FOUND')) throw err;
+      errors.push(`No such ${kind}: ${n}`);
+    }
+  }
+  const format = asString(ctx.flags.format);
+  if (format && format !== 'json') {
+    const t = compileTemplate(format);
+    for (const f of found) ctx.io.stdout.write(t.execute(f) + '\n');
+  } else {
+    ctx.io.stdout.write(JSON.stringify(found, null, 4) + '\n');
+  }
+  for (const e of errors) ctx.io.stderr.write(`Error: ${e}\n`);
+  return errors.length ? 1 : 0;
+}
+
+export const imageInspect: CommandDef = {
+  path: ['image', 'inspect'],
+  usage: '[OPTIONS] IMAGE [IMAGE...]',
+  description: 'Display detailed information on one or more images',
+  args: { min: 1 },
+  complete: 'image',
+  flags: [INSPECT_FORMAT_FLAG, { name: 'platform', type: 'string', valueName: 'string', description: 'Inspect a specific platform of the multi-platform image.', hidden: true }],
+  async run(ctx) {
+    const engine = await ctx.engine();
+    return printInspect(ctx, ctx.args, 'image', (n) => engine.inspectImage(n));
+  },
+};

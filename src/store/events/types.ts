@@ -1,0 +1,1 @@
+export type { EngineEvent } from '../../types/events.js';

@@ -1,0 +1,7 @@
+// e2e drives the compiled CLI: build once before the tier runs so results match the sources.
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export default function setup() {
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: resolve(import.meta.dirname, '../..'), stdio: 'inherit' });
+}
