@@ -35,7 +35,7 @@ export function planEntry(ctx: EntryContext, e: TarEntry): EntryPlan {
   const rel = cleanPath(e.name);
   if (rel === '') return { kind: 'root' };
   const kind = classifyPath(rel, e.name);
-  if (kind.kind === 'plain' && !NODE_TYPES.has(e.type)) throw refuse(e.name, `unsupported entry type ${e.type}`);
+  if (kind.kind === 'plain' && !NODE_TYPES.has(e.type)) throw refuse(e.name, 'unsupported tar entry type');
   const linkTarget = kind.kind === 'plain' && e.type === 'link' ? cleanPath(e.linkname, e.name, 'hardlink target') : '';
   return { ...kind, rel, linkTarget };
 }

@@ -47,7 +47,9 @@ export class LayerFs {
 
   /** Whether `rel` is a real directory now (parents checked, nothing followed). */
   isDir(rel: string, entry: string): boolean {
-    return this.parentsAreDirs(rel, entry) && this.checkDir(rel, entry, false);
+    if (!this.parentsAreDirs(rel, entry)) return false;
+    if (this.#dirs.has(rel)) return true;
+    return lstatSync(this.abs(rel), { throwIfNoEntry: false })?.isDirectory() ?? false;
   }
 
   private checkDir(rel: string, entry: string, create: boolean): boolean {
