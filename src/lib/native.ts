@@ -81,13 +81,17 @@ export function lsetxattr(path: string, name: string, value: Buffer): void {
 }
 
 /** Returns undefined when the attribute is absent. */
+// one scratch buffer: lgetxattr runs per file when diffing a layer, so no allocation per call
+let xattrBuf: Buffer | undefined;
+
 export function lgetxattr(path: string, name: string): Buffer | undefined {
-  const buf = Buffer.alloc(65536);
-  const n = load().lgetxattr(path, name, buf, buf.length);
-  if (n >= 0) return buf.subarray(0, n);
-  const err = sysError('lgetxattr', path);
-  if (err.code === 'ENODATA' || err.code === 'EOPNOTSUPP') return undefined;
-  throw err;
+  const lib = load();
+  xattrBuf ??= Buffer.alloc(65536);
+  const n = lib.lgetxattr(path, name, xattrBuf, xattrBuf.length);
+  if (n >= 0) return Buffer.from(xattrBuf.subarray(0, n));
+  const errno = lib.errno();
+  if (errno === 61 || errno === 95) return undefined; // ENODATA, EOPNOTSUPP: no such attribute, cheaply
+  throw sysError('lgetxattr', path);
 }
 
 export function llistxattr(path: string): string[] {

@@ -21,7 +21,9 @@ export interface EntryContext extends NodeContext {
 
 export type EntryPlan = { kind: 'root' } | (PathKind & { rel: string; linkTarget: string });
 
-const NODE_TYPES = new Set<string>(['file', 'contiguous-file', 'directory', 'symlink', 'link', 'character-device', 'block-device', 'fifo']);
+const NODE_TYPES = new Set<string>([
+  'file', 'contiguous-file', 'directory', 'symlink', 'link', 'character-device', 'block-device', 'fifo',
+]);
 const isFile = (e: TarEntry) => e.type === 'file' || e.type === 'contiguous-file';
 
 export function planEntry(ctx: EntryContext, e: TarEntry): EntryPlan {

@@ -47,7 +47,8 @@ export async function applyLayer(input: Readable, target: string, opts: ApplyOpt
     const raw = new HashStream();
     const tar = new HashStream({
       limit: maxBytes,
-      onLimit: () => new EngineError('RESOURCE_EXHAUSTED', `layer is larger than the limit of ${maxBytes} bytes uncompressed`),
+      onLimit: () =>
+        new EngineError('RESOURCE_EXHAUSTED', `layer is larger than the limit of ${maxBytes} bytes uncompressed`),
     });
     const state = new LayerState();
     const ctx: EntryContext = {
@@ -79,7 +80,9 @@ export async function applyLayer(input: Readable, target: string, opts: ApplyOpt
     if (failure) throw failure;
     signal?.throwIfAborted();
     finalizeLayer(ctx.fs, state);
-    return { diffId: tar.digest(), digest: raw.digest(), compressedSize: raw.size, size: state.size, entries: state.entries };
+    return {
+      diffId: tar.digest(), digest: raw.digest(), compressedSize: raw.size, size: state.size, entries: state.entries,
+    };
   } catch (err) {
     signal?.removeEventListener('abort', onAbort);
     await last; // never leave an entry writing into a directory the caller is about to discard

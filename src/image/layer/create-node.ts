@@ -32,7 +32,9 @@ const MAX_ID = 0xfffffffe;
 /** The ids to chown to, or undefined when ownership is not preserved. */
 function ownerIds(ctx: NodeContext, e: TarEntry): [number, number] | undefined {
   if (!ctx.sameOwner) return undefined;
-  for (const id of [e.uid, e.gid]) if (!Number.isInteger(id) || id < 0 || id > MAX_ID) throw refuse(e.name, `invalid owner id ${id}`);
+  for (const id of [e.uid, e.gid]) {
+    if (!Number.isInteger(id) || id < 0 || id > MAX_ID) throw refuse(e.name, `invalid owner id ${id}`);
+  }
   return [e.uid, e.gid];
 }
 
@@ -94,7 +96,9 @@ export function createSymlink(ctx: NodeContext, rel: string, e: TarEntry): void 
 /** A hardlink's own header attributes are ignored: the inode's come from the file it links to. */
 export function createHardlink(ctx: NodeContext, rel: string, target: string, e: TarEntry): void {
   if (target === '') throw refuse(e.name, 'hardlink to the layer root');
-  if (target === rel || target.startsWith(rel + '/')) throw refuse(e.name, 'hardlink target is replaced by the link itself');
+  if (target === rel || target.startsWith(rel + '/')) {
+    throw refuse(e.name, 'hardlink target is replaced by the link itself');
+  }
   const source = ctx.fs.abs(target);
   const st = ctx.fs.parentsAreDirs(target, e.name) ? lstatSync(source, { throwIfNoEntry: false }) : undefined;
   if (!st) throw refuse(e.name, `hardlink target ${JSON.stringify(e.linkname)} is not a file extracted in this layer`);

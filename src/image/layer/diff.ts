@@ -7,7 +7,7 @@
 import { readlinkSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { toEngineError } from '../../lib/errors.js';
-import { encodeHeader, END_OF_ARCHIVE, padding, type TarHeader } from './tar-writer.js';
+import { encodeHeader, endOfArchive, padding, type TarHeader } from './tar-writer.js';
 import { capabilityOf, devNumbers, fileContent, listChildren, type Child, type ListOptions } from './tree-read.js';
 
 export interface TarDirectoryOptions {
@@ -20,7 +20,7 @@ export function diffLayer(upperDir: string): Readable {
   return Readable.from(generate(upperDir, { whiteouts: true }), { objectMode: false });
 }
 
-/** A tar of a plain directory tree (export, tests): devices stay devices, xattrs other than capabilities are not read. */
+/** A tar of a plain tree (export, tests): devices stay devices; security.capability is the only xattr read. */
 export function tarDirectory(dir: string, opts: TarDirectoryOptions = {}): Readable {
   return Readable.from(generate(dir, { whiteouts: false, exclude: opts.exclude }), { objectMode: false });
 }
@@ -33,7 +33,7 @@ interface WalkContext extends ListOptions {
 async function* generate(root: string, opts: ListOptions): AsyncGenerator<Buffer> {
   try {
     yield* emitDir({ ...opts, links: new Map() }, root, '');
-    yield END_OF_ARCHIVE;
+    yield endOfArchive();
   } catch (err) {
     throw toEngineError(err);
   }
@@ -55,7 +55,8 @@ async function* emitDir(ctx: WalkContext, dirAbs: string, dirRel: string): Async
 
 function headerFor(ctx: WalkContext, c: Child): TarHeader | undefined {
   const { st } = c;
-  const base = { name: c.emitAs, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, size: 0, mtime: Math.floor(st.mtimeMs / 1000) };
+  const mtime = Math.floor(st.mtimeMs / 1000);
+  const base = { name: c.emitAs, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, size: 0, mtime };
   // Markers carry the owner, permission bits and mtime of what they stand for, as dockerd's do.
   if (c.kind !== 'node') return { ...base, type: 'file', mode: st.mode & 0o777 };
   if (st.isDirectory()) return { ...base, name: `${c.emitAs}/`, type: 'directory' };

@@ -30,7 +30,9 @@ export function cleanPath(name: string, entry: string = name, what = 'path'): st
   if (norm === '..' || norm.startsWith('../')) throw refuse(entry, `${what} escapes the layer root`);
   if (norm === '.') return '';
   if (Buffer.byteLength(norm) >= PATH_MAX) throw refuse(entry, `${what} is too long`);
-  if (norm.split('/').some((c) => Buffer.byteLength(c) > NAME_MAX)) throw refuse(entry, `${what} has a component over ${NAME_MAX} bytes`);
+  if (norm.split('/').some((c) => Buffer.byteLength(c) > NAME_MAX)) {
+    throw refuse(entry, `${what} has a component over ${NAME_MAX} bytes`);
+  }
   return norm;
 }
 

@@ -27,7 +27,8 @@ const FLAG: Record<TarType | 'pax', string> = {
 };
 
 export const BLOCK = 512;
-export const END_OF_ARCHIVE = Buffer.alloc(2 * BLOCK);
+/** Two zero blocks close an archive (a fresh buffer each time: consumers may keep or reuse chunks). */
+export const endOfArchive = (): Buffer => Buffer.alloc(2 * BLOCK);
 
 export function padding(size: number): Buffer {
   return Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
@@ -60,7 +61,10 @@ function numeric(buf: Buffer, off: number, width: number, value: number): void {
   for (let i = off + width - 1; i > off; i--, rest >>= 8n) buf[i] = Number(rest & 0xffn);
 }
 
-interface Fields { prefix: string; name: string; flag: string; mode: number; uid: number; gid: number; size: number; mtime: number; linkname: string; devmajor: number; devminor: number }
+interface Fields {
+  prefix: string; name: string; flag: string; mode: number; uid: number; gid: number; size: number; mtime: number;
+  linkname: string; devmajor: number; devminor: number;
+}
 
 function block(f: Fields): Buffer {
   const b = Buffer.alloc(BLOCK);

@@ -38,7 +38,8 @@ export function listChildren(dirAbs: string, dirRel: string, opts: ListOptions):
     const abs = join(dirAbs, name);
     const st = lstatSync(abs);
     const whiteout = opts.whiteouts && st.isCharacterDevice() && st.rdev === 0;
-    return { rel: join2(name), abs, st, kind: whiteout ? 'whiteout' : 'node', emitAs: whiteout ? join2(WHITEOUT_PREFIX + name) : join2(name) };
+    const emitAs = join2(whiteout ? WHITEOUT_PREFIX + name : name);
+    return { rel: join2(name), abs, st, kind: whiteout ? 'whiteout' : 'node', emitAs };
   });
   if (opts.whiteouts && lgetxattr(dirAbs, OPAQUE_XATTR)?.toString() === 'y') {
     out.push({ rel: dirRel, abs: dirAbs, st: lstatSync(dirAbs), kind: 'opaque', emitAs: join2(OPAQUE_MARKER) });
@@ -66,7 +67,9 @@ export function* fileContent(abs: string, st: Stats, rel: string): Generator<Buf
   const fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     const now = fstatSync(fd);
-    if (!now.isFile() || now.ino !== st.ino || now.dev !== st.dev) throw conflict(`${JSON.stringify(rel)} changed while it was being archived`);
+    if (!now.isFile() || now.ino !== st.ino || now.dev !== st.dev) {
+      throw conflict(`${JSON.stringify(rel)} changed while it was being archived`);
+    }
     for (let left = st.size; left > 0; ) {
       const buf = Buffer.allocUnsafe(Math.min(left, 256 * 1024));
       const n = readSync(fd, buf, 0, buf.length, null);

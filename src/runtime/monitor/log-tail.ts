@@ -1,8 +1,9 @@
 /**
  * `--tail N` without reading the whole log: scan backwards from the end in chunks and find the
  * offset where the last N entries begin. An entry ends at an F record; P fragments belong to the
- * entry their stream's next F closes, so only F records are counted. Bytes after the last
- * newline (a record still being written) are left to the forward reader.
+ * entry their stream's next F closes, so F records are counted, plus, once per stream, a
+ * trailing P with no F after it (output that ended mid-line, e.g. a shell prompt, is an entry
+ * too). Bytes after the last newline (a record still being written) go to the forward reader.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { parseK8sLine } from './k8s-log.js';
@@ -38,6 +39,7 @@ export async function tailStart(fh: FileHandle, size: number, n: number): Promis
   }
   if (n <= 0) return end;
   let count = 0;
+  const seen = new Set<string>();
   // The previous '\n' before the one at end - 1 (a negative offset would count from the end).
   const prevNl = () => { const from = end - 2 - bufStart; return from < 0 ? -1 : buf.lastIndexOf(NL, from); };
   for (;;) {
@@ -46,7 +48,11 @@ export async function tailStart(fh: FileHandle, size: number, n: number): Promis
     while (j < 0 && (await loadMore())) j = prevNl();
     const lineStart = j < 0 ? 0 : bufStart + j + 1;
     const rec = parseK8sLine(buf.subarray(lineStart - bufStart, end - 1 - bufStart));
-    if (rec && !rec.partial && ++count > n) return end;
+    if (rec) {
+      const counts = !rec.partial || !seen.has(rec.stream);
+      seen.add(rec.stream);
+      if (counts && ++count > n) return end;
+    }
     if (lineStart === 0) return 0;
     end = lineStart;
     buf = buf.subarray(0, end - bufStart);

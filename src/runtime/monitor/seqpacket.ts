@@ -46,6 +46,9 @@ export async function connectSeqpacket(path: string): Promise<SeqpacketSocket> {
   }
   const Sock = socketClass();
   const sock = new Sock();
+  // node-unix-socket emits errors on a later tick; one arriving before the caller adds its own
+  // listener must not become an uncaught exception.
+  sock.on('error', () => undefined);
   return new Promise<SeqpacketSocket>((resolve, reject) => {
     let open = true;
     const release = () => { if (open) { open = false; closeSync(fd); } };

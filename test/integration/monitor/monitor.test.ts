@@ -1,12 +1,12 @@
 /** conmon as the monitor: create → attach → start, exit files, logs, tty, stdin, create errors. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PassThrough, Readable } from 'node:stream';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMonitor } from '../../../src/runtime/monitor/start-monitor.js';
 import { attach } from '../../../src/runtime/monitor/attach.js';
 import { resize } from '../../../src/runtime/monitor/resize.js';
-import { waitExit } from '../../../src/runtime/monitor/exit-file.js';
+import { readExit, waitExit } from '../../../src/runtime/monitor/exit-file.js';
 import { readLogs } from '../../../src/runtime/monitor/log-reader.js';
 import { isEngineError } from '../../../src/lib/errors.js';
 import type { LogEntry } from '../../../src/runtime/monitor/k8s-log.js';
@@ -28,7 +28,9 @@ describe('conmon monitor', () => {
     // > 107 bytes: the attach socket is reached through /proc/self/fd, not its path.
     const bundle = fx.bundle(`${'d'.repeat(60)}/${'e'.repeat(60)}`, { args: ['sh', '-c', 'echo out; echo err >&2; exit 7'] });
     expect(join(bundle, 'attach').length).toBeGreaterThan(108);
-    const opts = fx.monitorOptions(id, bundle);
+    const marker = join(fx.dir, 'exit-command-ran');
+    // conmon execv()s the exit command (absolute path, no PATH search) after writing the exit files.
+    const opts = fx.monitorOptions(id, bundle, { exitCommand: { path: '/bin/sh', args: ['-c', `cat exits/${id} > ${marker}`] } });
     const mon = await startMonitor(opts);
     fx.trackPid(mon.conmonPid);
     expect(mon.containerPid).toBeGreaterThan(0);
@@ -51,6 +53,30 @@ describe('conmon monitor', () => {
     ]);
     expect(logs[0]!.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}[+-]\d\d:\d\d$/);
     expect(existsSync(mon.attachPath)).toBe(false);
+    await until(() => existsSync(marker) && readFileSync(marker, 'utf8') === '7', 5_000, 'exit command');
+  });
+
+  it('rotates with --log-size-max (truncate + rename) and a follower keeps up', async () => {
+    const id = fx.id();
+    const bundle = fx.bundle('rot', { args: ['sh', '-c', 'for i in $(seq 1 300); do echo "line $i"; done'] });
+    const opts = fx.monitorOptions(id, bundle, { logSizeMax: 4096 });
+    const mon = await startMonitor(opts);
+    fx.trackPid(mon.conmonPid);
+    const seen: number[] = [];
+    const follower = (async () => {
+      const stopWhen = async () => (await readExit(opts, id)) !== undefined;
+      for await (const e of readLogs(opts.logPath, { follow: true, pollMs: 5, stopWhen })) seen.push(Number(e.line.toString().split(' ')[1]));
+    })();
+    await fx.runc.start(id);
+    await follower;
+    expect((await waitExit(opts, id))?.exitCode).toBe(0);
+    const onDisk = await allLogs(opts.logPath);
+    expect(statSync(opts.logPath).size).toBeLessThanOrEqual(4096);
+    expect(onDisk.length).toBeLessThan(300);
+    expect(onDisk.at(-1)?.line.toString()).toBe('line 300\n');
+    // Rotations faster than our polling may skip a whole intermediate file, never reorder.
+    expect(seen.at(-1)).toBe(300);
+    expect(seen.every((n, i) => i === 0 || n > seen[i - 1]!)).toBe(true);
   });
 
   it('runs a tty shell: tty, resize through ctl, exit code', async () => {
@@ -102,6 +128,14 @@ describe('conmon monitor', () => {
     expect(err.message).toContain('no such file or directory');
     expect(await fx.runc.state(id)).toBeUndefined();
     expect(existsSync(join(bundle, 'attach'))).toBe(false);
+  });
+
+  it('reports conmon\'s own failures with its message', async () => {
+    const id = fx.id();
+    const bundle = fx.bundle('nolog', { args: ['true'] });
+    const err = await startMonitor(fx.monitorOptions(id, bundle, { logPath: join(fx.dir, 'missing', 'ctr.log') })).catch((e: unknown) => e);
+    expect(isEngineError(err, 'INTERNAL')).toBe(true);
+    if (isEngineError(err)) expect(err.message).toMatch(/^conmon: .*log file/i);
   });
 
   it('refuses to attach when no monitor runs', async () => {

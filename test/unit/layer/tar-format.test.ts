@@ -3,14 +3,14 @@ import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodePax, parsePax } from '../../../src/image/layer/pax.js';
-import { encodeHeader, END_OF_ARCHIVE, padding, type TarHeader } from '../../../src/image/layer/tar-writer.js';
+import { encodeHeader, endOfArchive, padding, type TarHeader } from '../../../src/image/layer/tar-writer.js';
 import { applyLayer } from '../../../src/image/layer/index.js';
 import { lgetxattr } from '../../../src/lib/native.js';
 import { listTar } from '../../helpers/tar.js';
 import { LayerFixture } from './fixture.js';
 
 const tarOf = (entries: [TarHeader, Buffer?][]) =>
-  Buffer.concat([...entries.flatMap(([h, body]) => (body ? [encodeHeader(h), body, padding(body.length)] : [encodeHeader(h)])), END_OF_ARCHIVE]);
+  Buffer.concat([...entries.flatMap(([h, body]) => (body ? [encodeHeader(h), body, padding(body.length)] : [encodeHeader(h)])), endOfArchive()]);
 const base = { mode: 0o644, uid: 0, gid: 0, size: 0, mtime: 1_700_000_000 };
 
 describe('PAX records', () => {
