@@ -6,6 +6,7 @@ import { join, relative, dirname, resolve } from 'node:path';
 
 const LAYERS = {
   lib: 1, oci: 1, mount: 1, config: 1, types: 1,
+  container: 3,
   store: 2, registry: 2, runtime: 2,
   image: 3, build: 3, volumes: 3, network: 3,
   engine: 4,

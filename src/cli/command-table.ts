@@ -18,12 +18,24 @@ import { systemDf } from './commands/system/df.js';
 import { systemEvents } from './commands/system/events.js';
 import { systemInfo } from './commands/system/info.js';
 import { inspectCommand } from './commands/inspect.js';
+import { runCommand } from './commands/container/run.js';
+import { createCommand } from './commands/container/create.js';
+import { startCommand } from './commands/container/start.js';
+import { psCommand } from './commands/container/ps.js';
+import { logsCommand } from './commands/container/logs.js';
+import { attachCommand } from './commands/container/attach.js';
+import { containerInspect, containerPrune } from './commands/container/inspect.js';
+import {
+  cleanupCommand, killCommand, pauseCommand, renameCommand, restartCommand, rmCommand, stopCommand, unpauseCommand, waitCommand,
+} from './commands/container/lifecycle.js';
 
 /** Every verb, in any order (help sorts by name). */
 export const COMMANDS: CommandDef[] = [
   versionCommand, inspectCommand,
   imageLs, imageInspect, imageHistory, imageTag, imageRm, imagePrune, imageImport, imageLoad, imageSave, imageDemo,
   systemDf, systemEvents, systemInfo,
+  runCommand, createCommand, startCommand, psCommand, logsCommand, attachCommand, containerInspect, containerPrune,
+  stopCommand, restartCommand, killCommand, pauseCommand, unpauseCommand, rmCommand, renameCommand, waitCommand, cleanupCommand,
 ];
 
 /** Adds verbs at run time (tests, plugins); the static list above is the normal place. */

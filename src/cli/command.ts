@@ -62,6 +62,8 @@ export interface CommandDef {
   args?: { min?: number; max?: number };
   /** Returns the process exit code (0 on success). Throw EngineError for failures. */
   run(ctx: CommandContext): Promise<number>;
+  /** Hidden verbs run but are not listed in help or completion (the monitor's cleanup hook). */
+  hidden?: boolean;
   /** Completion hints for positional args (TUI REPL, shell completion). */
   complete?: 'container' | 'image' | 'volume' | 'file' | 'none';
 }

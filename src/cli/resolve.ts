@@ -36,7 +36,7 @@ export function isGroup(name: string, table: CommandDef[] = COMMANDS): boolean {
 
 /** Names callable right after `berth` (verbs and top-level aliases, not groups). */
 export function topLevelVerbs(table: CommandDef[] = COMMANDS): { name: string; def: CommandDef }[] {
-  return [...index(table)].filter(([k]) => !k.includes(' ')).map(([name, e]) => ({ name, def: e.def }));
+  return [...index(table)].filter(([k, e]) => !k.includes(' ') && !e.def.hidden).map(([name, e]) => ({ name, def: e.def }));
 }
 
 /** Groups in use, sorted. */
@@ -46,7 +46,7 @@ export function groupNames(table: CommandDef[] = COMMANDS): string[] {
 
 /** A group's verbs by canonical name (what `berth image` lists). */
 export function groupVerbs(group: string, table: CommandDef[] = COMMANDS): { name: string; def: CommandDef }[] {
-  return table.filter((d) => d.path.length === 2 && d.path[0] === group).map((def) => ({ name: def.path[1]!, def }));
+  return table.filter((d) => d.path.length === 2 && d.path[0] === group && !d.hidden).map((def) => ({ name: def.path[1]!, def }));
 }
 
 /** All names a group accepts, aliases included (for completion). */

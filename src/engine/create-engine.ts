@@ -9,6 +9,8 @@ import { Snapshotter } from '../store/snapshot/snapshotter.js';
 import { EventsLog } from '../store/events/events-log.js';
 import { ImageStore } from '../image/image-store.js';
 import { LocalEngine } from './local-engine.js';
+import { ContainerStore } from '../container/container-store.js';
+import { makeDeps } from '../container/runtime-deps.js';
 import type { Engine } from './engine.js';
 
 export interface CreateEngineOptions {
@@ -26,5 +28,6 @@ export async function createEngine(opts: CreateEngineOptions): Promise<Engine> {
     snapshots: new Snapshotter(root),
     events: new EventsLog(root),
   });
-  return new LocalEngine({ root, images });
+  const containers = makeDeps(new ContainerStore(images.meta, images.events), images);
+  return new LocalEngine({ root, images, containers });
 }

@@ -7,6 +7,8 @@ import type { Readable } from 'node:stream';
 import type {
   DiskUsage, EngineEvent, EngineVersion, EventsOptions, ImageDeleteItem, ImageHistoryItem, ImageInspect,
   ImageListOptions, ImagePruneResult, ImageSummary, ImportOptions, LoadResult, SystemInfo,
+  ContainerCreateRequest, AttachStreams, AttachHandle, ContainerListOptions, ContainerSummary, ContainerInspect,
+  LogsOptions, LogLine, WaitCondition, ContainerPruneResult,
 } from './types.js';
 
 export interface ImageEngine {
@@ -27,6 +29,29 @@ export interface ImageEngine {
   createDemoImage(reference: string): Promise<string>;
 }
 
+export interface ContainerEngine {
+  createContainer(req: ContainerCreateRequest): Promise<{ Id: string; Warnings: string[] }>;
+  /** Start; with `attach`, the streams are connected before the process runs (docker run). */
+  startContainer(ref: string, opts?: { attach?: AttachStreams }): Promise<{ attach?: AttachHandle; alreadyRunning: boolean }>;
+  attachContainer(ref: string, streams: AttachStreams): Promise<AttachHandle>;
+  /** false when the container was not running. */
+  stopContainer(ref: string, opts?: { timeout?: number; signal?: string }): Promise<boolean>;
+  restartContainer(ref: string, opts?: { timeout?: number; signal?: string }): Promise<void>;
+  killContainer(ref: string, signal?: string): Promise<void>;
+  pauseContainer(ref: string): Promise<void>;
+  unpauseContainer(ref: string): Promise<void>;
+  removeContainer(ref: string, opts?: { force?: boolean; volumes?: boolean }): Promise<void>;
+  listContainers(opts?: ContainerListOptions): Promise<ContainerSummary[]>;
+  inspectContainer(ref: string): Promise<ContainerInspect>;
+  containerLogs(ref: string, opts: LogsOptions): AsyncIterable<LogLine>;
+  waitContainer(ref: string, condition?: WaitCondition, signal?: AbortSignal): Promise<{ StatusCode: number }>;
+  resizeContainer(ref: string, rows: number, cols: number): Promise<void>;
+  renameContainer(ref: string, name: string): Promise<void>;
+  pruneContainers(opts?: { filters?: Record<string, string[]> }): Promise<ContainerPruneResult>;
+  /** conmon's exit command: record the exit, apply --rm and restart policies. */
+  cleanupContainer(id: string): Promise<void>;
+}
+
 export interface SystemEngine {
   info(): Promise<SystemInfo>;
   version(): Promise<EngineVersion>;
@@ -35,7 +60,7 @@ export interface SystemEngine {
   events(opts: EventsOptions & { follow?: boolean; signal?: AbortSignal }): AsyncIterable<EngineEvent>;
 }
 
-export interface Engine extends ImageEngine, SystemEngine {
+export interface Engine extends ImageEngine, ContainerEngine, SystemEngine {
   /** "embedded /var/lib/berth" or "unix:///var/run/docker.sock", for status bars and `info`. */
   readonly description: string;
   close(): Promise<void>;

@@ -15,10 +15,25 @@ import { resolveImage } from '../image/resolve.js';
 import { busyboxRootfs, DEMO_CHANGES } from '../image/demo.js';
 import { queryEvents } from '../store/events/query.js';
 import { systemInfo, systemVersion } from './system.js';
+import type { ImageUsers } from '../image/remove.js';
+import type { ContainerDeps } from '../container/runtime-deps.js';
+import type { AttachHandle, AttachStreams, ContainerCreateRequest, ContainerListOptions, LogsOptions, WaitCondition } from './types.js';
+import { createContainer } from '../container/create.js';
+import { startContainer } from '../container/start.js';
+import { killContainer, pauseContainer, stopContainer, unpauseContainer } from '../container/stop.js';
+import { removeContainer } from '../container/remove.js';
+import { listContainers } from '../container/list.js';
+import { inspectContainer } from '../container/inspect.js';
+import { containerLogs } from '../container/logs.js';
+import { waitContainer } from '../container/wait.js';
+import { attachContainer, pruneContainers, renameContainer, resizeContainer } from '../container/misc.js';
+import { cleanupContainer } from '../container/cleanup.js';
+import { familiarString, formatReference, parseCanonical, parseReference } from '../oci/reference.js';
 
 export interface LocalEngineDeps {
   root: string;
   images: ImageStore;
+  containers: ContainerDeps;
 }
 
 export class LocalEngine implements Engine {
@@ -29,6 +44,55 @@ export class LocalEngine implements Engine {
   }
 
   private get images() { return this.deps.images; }
+  private get ctr() { return this.deps.containers; }
+
+  /** Containers keep their images: rmi conflicts and GC roots come from their records. */
+  private get users(): ImageUsers {
+    const ctr = this.ctr;
+    return {
+      usersOf: async (imageId) => (await ctr.store.records.list()).filter((r) => r.Image === imageId)
+        .map((r) => ({ id: r.Id, running: r.State.Running })),
+      roots: [async () => ({ blobs: [], snapshots: (await ctr.store.records.list()).flatMap((r) => r.berth.chain) })],
+    };
+  }
+
+  /** docker shows a container's image as the name it was created with while that still points at it. */
+  private async imageNamer(): Promise<(id: string, typed?: string) => string> {
+    const tags = await this.images.meta.readTags();
+    return (id, typed) => {
+      if (typed) {
+        try {
+          if (tags[formatReference(parseReference(typed))] === id) return typed;
+        } catch { /* an ID prefix */ }
+      }
+      const tag = Object.entries(tags).find(([, v]) => v === id)?.[0];
+      return tag ? familiarString(parseCanonical(tag)) : id.slice(7, 19);
+    };
+  }
+
+  createContainer(req: ContainerCreateRequest) { return createContainer(this.ctr.store, this.images, req); }
+  async startContainer(ref: string, opts?: { attach?: AttachStreams }) {
+    const r = await startContainer(this.ctr, ref, opts);
+    return { attach: r.attach, alreadyRunning: r.alreadyRunning };
+  }
+  attachContainer(ref: string, streams: AttachStreams): Promise<AttachHandle> { return attachContainer(this.ctr, ref, streams); }
+  stopContainer(ref: string, opts?: { timeout?: number; signal?: string }) { return stopContainer(this.ctr, ref, opts); }
+  async restartContainer(ref: string, opts?: { timeout?: number; signal?: string }) {
+    await stopContainer(this.ctr, ref, opts);
+    await startContainer(this.ctr, ref);
+  }
+  async killContainer(ref: string, signal?: string) { await killContainer(this.ctr, ref, signal); }
+  pauseContainer(ref: string) { return pauseContainer(this.ctr, ref); }
+  unpauseContainer(ref: string) { return unpauseContainer(this.ctr, ref); }
+  async removeContainer(ref: string, opts?: { force?: boolean; volumes?: boolean }) { await removeContainer(this.ctr, ref, opts); }
+  async listContainers(opts: ContainerListOptions = {}) { return listContainers(this.ctr, opts, await this.imageNamer()); }
+  inspectContainer(ref: string) { return inspectContainer(this.ctr, ref); }
+  containerLogs(ref: string, opts: LogsOptions) { return containerLogs(this.ctr, ref, opts); }
+  waitContainer(ref: string, condition?: WaitCondition, signal?: AbortSignal) { return waitContainer(this.ctr, ref, condition, signal); }
+  resizeContainer(ref: string, rows: number, cols: number) { return resizeContainer(this.ctr, ref, rows, cols); }
+  renameContainer(ref: string, name: string) { return renameContainer(this.ctr, ref, name); }
+  pruneContainers(opts?: { filters?: Record<string, string[]> }) { return pruneContainers(this.ctr, opts?.filters); }
+  cleanupContainer(id: string) { return cleanupContainer(this.ctr, id); }
 
   listImages(opts?: ImageListOptions): Promise<ImageSummary[]> { return listImages(this.images, opts); }
   inspectImage(ref: string): Promise<ImageInspect> { return inspectImage(this.images, ref); }
@@ -42,11 +106,11 @@ export class LocalEngine implements Engine {
   }
 
   removeImage(ref: string, opts?: { force?: boolean; noPrune?: boolean }): Promise<ImageDeleteItem[]> {
-    return removeImage(this.images, ref, opts);
+    return removeImage(this.images, ref, opts, this.users);
   }
 
   pruneImages(opts?: { all?: boolean; filters?: Record<string, string[]> }): Promise<ImagePruneResult> {
-    return pruneImages(this.images, opts);
+    return pruneImages(this.images, opts, this.users);
   }
 
   importImage(tar: Readable, opts?: ImportOptions): Promise<string> { return importImage(this.images, tar, opts); }

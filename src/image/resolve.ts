@@ -4,7 +4,7 @@
  */
 import type { ImageRecord } from '../store/metadata/records.js';
 import type { MetaStore } from '../store/metadata/meta-store.js';
-import { EngineError, notFound } from '../lib/errors.js';
+import { EngineError } from '../lib/errors.js';
 import { formatReference, parseReference, repoName, type Reference } from '../oci/reference.js';
 
 export interface Resolved {
@@ -22,7 +22,7 @@ export async function resolveImage(meta: MetaStore, name: string): Promise<Resol
   if (full) {
     const record = await meta.images.get(full[1]!);
     if (record) return { record };
-    throw notFound(`No such image: ${name}`);
+    throw new EngineError('NOT_FOUND', `No such image: ${name}`, { detail: { object: 'image', ref: name } });
   }
   let ref: Reference | undefined;
   let parseError: unknown;
@@ -49,7 +49,7 @@ export async function resolveImage(meta: MetaStore, name: string): Promise<Resol
     }
   }
   if (parseError && !m) throw parseError;
-  throw notFound(`No such image: ${ref ? displayRef(name, ref) : name}`);
+  throw new EngineError('NOT_FOUND', `No such image: ${ref ? displayRef(name, ref) : name}`, { detail: { object: 'image', ref: ref ? displayRef(name, ref) : name } });
 }
 
 /** Docker reports a missing "busybox" as "busybox:latest". */

@@ -133,3 +133,4 @@ export interface EventsOptions {
 }
 
 export type { HistoryEntry };
+export type * from './container.js';

@@ -19,7 +19,9 @@ export const inspectCommand: CommandDef = {
   async run(ctx) {
     const engine = await ctx.engine();
     const type = asString(ctx.flags.type);
-    const lookups: [string, (n: string) => Promise<unknown>][] = [['image', (n) => engine.inspectImage(n)]];
+    const lookups: [string, (n: string) => Promise<unknown>][] = [
+      ['container', (n) => engine.inspectContainer(n)], ['image', (n) => engine.inspectImage(n)],
+    ];
     return printInspect(ctx, ctx.args, type ?? 'object', async (name) => {
       for (const [t, get] of lookups) {
         if (type && type !== t) continue;

@@ -35,23 +35,9 @@ export function bytesSize(bytes: number): string {
   return formatFloat(n, 'g', 4) + unit;
 }
 
-/** go-units HumanDuration, from milliseconds: "Less than a second" … "About an hour" … "2 years". */
-export function humanDuration(ms: number): string {
-  const seconds = Math.trunc(ms / 1000);
-  if (seconds < 1) return 'Less than a second';
-  if (seconds === 1) return '1 second';
-  if (seconds < 60) return `${seconds} seconds`;
-  const minutes = Math.trunc(ms / 60_000);
-  if (minutes === 1) return 'About a minute';
-  if (minutes < 60) return `${minutes} minutes`;
-  const hours = Math.round(ms / 3_600_000); // Duration.Round(time.Hour): halves away from zero
-  if (hours === 1) return 'About an hour';
-  if (hours < 48) return `${hours} hours`;
-  if (hours < 24 * 7 * 2) return `${Math.trunc(hours / 24)} days`;
-  if (hours < 24 * 30 * 2) return `${Math.trunc(hours / 24 / 7)} weeks`;
-  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24 / 30)} months`;
-  return `${Math.trunc(Math.trunc(ms / 3_600_000) / 24 / 365)} years`;
-}
+import { humanDuration } from '../../lib/human-duration.js';
+
+export { humanDuration };
 
 const ms = (d: Date | number) => (typeof d === 'number' ? d : d.getTime());
 

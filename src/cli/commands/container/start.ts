@@ -1,0 +1,55 @@
+/** `start [-a] [-i]`: start stopped containers; with -a, stay attached and exit with its code. */
+import type { CommandDef } from '../../command.js';
+import { EngineError } from '../../../lib/errors.js';
+import { CliError, formatEngineError } from '../../exit.js';
+import { asString } from '../../util/io.js';
+import { onResize, rawMode } from '../../util/terminal.js';
+
+export const startCommand: CommandDef = {
+  path: ['container', 'start'], aliases: [['start']], usage: '[OPTIONS] CONTAINER [CONTAINER...]',
+  description: 'Start one or more stopped containers', args: { min: 1 }, complete: 'container',
+  flags: [
+    { name: 'attach', short: 'a', type: 'bool', description: "Attach STDOUT/STDERR and forward signals" },
+    { name: 'detach-keys', type: 'string', valueName: 'string', description: 'Override the key sequence for detaching a container' },
+    { name: 'interactive', short: 'i', type: 'bool', description: "Attach container's STDIN" },
+  ],
+  async run(ctx) {
+    const engine = await ctx.engine();
+    const attach = ctx.flags.attach === true || ctx.flags.interactive === true;
+    if (!attach) {
+      let failed = false;
+      for (const ref of ctx.args) {
+        try { await engine.startContainer(ref); ctx.io.stdout.write(`${ref}\n`); } catch (err) {
+          if (!(err instanceof EngineError)) throw err;
+          ctx.io.stderr.write(`${formatEngineError(err)}\n`);
+          failed = true;
+        }
+      }
+      if (failed) throw new CliError('Error: failed to start containers: ' + ctx.args.join(', '), 1);
+      return 0;
+    }
+    if (ctx.args.length > 1) throw new CliError('you cannot start and attach multiple containers at once', 1);
+    const info = await engine.inspectContainer(ctx.args[0]!);
+    const tty = info.Config.Tty === true;
+    const stdin = ctx.flags.interactive === true && info.Config.OpenStdin === true;
+    if (tty && stdin && !ctx.io.stdin.isTTY) throw new CliError('the input device is not a TTY', 1);
+    let detached = false;
+    const restore = tty && stdin ? rawMode(ctx.io) : () => undefined;
+    let stopResize = () => undefined as void;
+    try {
+      const streams = {
+        stdin: stdin ? ctx.io.stdin : undefined, stdout: ctx.io.stdout, stderr: ctx.io.stderr,
+        detachKeys: asString(ctx.flags['detach-keys']), onDetach: () => { detached = true; },
+      };
+      const started = await engine.startContainer(info.Id, { attach: streams });
+      const handle = started.attach ?? await engine.attachContainer(info.Id, streams);
+      if (tty) stopResize = onResize(ctx.io, (r, c) => { void engine.resizeContainer(info.Id, r, c).catch(() => undefined); });
+      const end = await handle.done;
+      if (end === 'detached' || detached) return 0;
+      return (await engine.waitContainer(info.Id, 'not-running')).StatusCode;
+    } finally {
+      stopResize();
+      restore();
+    }
+  },
+};

@@ -1,0 +1,65 @@
+/** `ps` / GET /containers/json: reconciled summaries, docker's filters and status strings. */
+import type { ContainerListOptions, ContainerSummary } from '../types/container.js';
+import { invalid } from '../lib/errors.js';
+import type { ContainerDeps } from './runtime-deps.js';
+import type { ContainerRecord } from './record.js';
+import { syncRecord } from './reconcile.js';
+import { humanDuration as humanDurationShort } from '../lib/human-duration.js';
+import { matchLabel } from '../image/list.js';
+
+const KNOWN = new Set(['status', 'name', 'id', 'label', 'ancestor', 'exited', 'before', 'since', 'health', 'volume', 'network', 'publish', 'expose', 'is-task']);
+const STATUSES = new Set(['created', 'restarting', 'running', 'removing', 'paused', 'exited', 'dead']);
+
+/** docker's Status column: "Up 5 minutes", "Exited (0) 2 seconds ago", "Created", "Up 3 seconds (Paused)". */
+export function statusText(rec: ContainerRecord, now = Date.now()): string {
+  const s = rec.State;
+  if (s.Status === 'created') return 'Created';
+  if (s.Status === 'running' || s.Status === 'paused') {
+    const health = s.Health && s.Health.Status !== 'none' ? ` (${s.Health.Status === 'starting' ? 'health: starting' : s.Health.Status})` : '';
+    return `Up ${humanDurationShort(now - Date.parse(s.StartedAt))}${s.Status === 'paused' ? ' (Paused)' : health}`;
+  }
+  if (s.Status === 'restarting') return `Restarting (${s.ExitCode}) ${humanDurationShort(now - Date.parse(s.FinishedAt))} ago`;
+  if (s.Status === 'dead') return 'Dead';
+  return `Exited (${s.ExitCode}) ${humanDurationShort(now - Date.parse(s.FinishedAt))} ago`;
+}
+
+export function summary(rec: ContainerRecord, imageName: (id: string, typed?: string) => string): ContainerSummary {
+  // dockerd quotes arguments with spaces: sh -c 'echo hi'
+  const args = rec.Args.map((a) => (a.includes(' ') ? `'${a}'` : a));
+  return {
+    Id: rec.Id, Names: [rec.Name], Image: imageName(rec.Image, rec.Config.Image), ImageID: rec.Image,
+    Command: args.length ? `${rec.Path} ${args.join(' ')}` : rec.Path,
+    Created: Math.floor(Date.parse(rec.Created) / 1000), Ports: [], Labels: rec.Config.Labels ?? {},
+    State: rec.State.Status, Status: statusText(rec),
+    HostConfig: { NetworkMode: rec.HostConfig.NetworkMode || 'bridge' }, NetworkSettings: { Networks: {} }, Mounts: [],
+  };
+}
+
+export async function listContainers(deps: ContainerDeps, opts: ContainerListOptions, imageName: (id: string, typed?: string) => string): Promise<ContainerSummary[]> {
+  const f = opts.filters ?? {};
+  for (const k of Object.keys(f)) if (!KNOWN.has(k)) throw invalid(`invalid filter '${k}'`);
+  for (const s of f.status ?? []) if (!STATUSES.has(s)) throw invalid(`invalid filter 'status=${s}'`);
+  const records = await Promise.all((await deps.store.records.list()).map((r) => syncRecord(deps, r)));
+  records.sort((a, b) => Date.parse(b.Created) - Date.parse(a.Created) || b.Id.localeCompare(a.Id));
+  const any = (k: string, pred: (v: string) => boolean) => !f[k]?.length || f[k]!.some(pred);
+  const byRef = async (k: 'before' | 'since') => (f[k]?.[0] ? await deps.store.resolve(f[k]![0]!) : undefined);
+  const before = await byRef('before');
+  const since = await byRef('since');
+  const all = opts.all || (opts.limit !== undefined && opts.limit > 0) || f.status?.length || f.exited?.length;
+  let out = records.filter((r) => {
+    if (!all && !r.State.Running) return false;
+    const name = r.Name.slice(1);
+    const image = imageName(r.Image, r.Config.Image);
+    return any('status', (v) => v === r.State.Status)
+      && any('name', (v) => new RegExp(v).test(name))
+      && any('id', (v) => r.Id.startsWith(v))
+      && (!f.label || f.label.every((l) => matchLabel(r.Config.Labels ?? {}, l)))
+      && any('ancestor', (v) => v === image || v === r.Config.Image || r.Image.replace('sha256:', '').startsWith(v.replace('sha256:', '')) || image === `${v}:latest` || v === `${image}:latest`)
+      && any('exited', (v) => r.State.Status === 'exited' && Number(v) === r.State.ExitCode)
+      && any('health', (v) => (r.State.Health?.Status ?? 'none') === v)
+      && (!before || Date.parse(r.Created) < Date.parse(before.Created))
+      && (!since || Date.parse(r.Created) > Date.parse(since.Created));
+  });
+  if (opts.limit !== undefined && opts.limit > 0) out = out.slice(0, opts.limit);
+  return out.map((r) => summary(r, imageName));
+}

@@ -1,0 +1,42 @@
+/** `rm`: refuse a running container without force; remove state, mounts and the name. */
+import { promises as fsp } from 'node:fs';
+import { conflict } from '../lib/errors.js';
+import type { ContainerDeps } from './runtime-deps.js';
+import { containerEvent } from './container-store.js';
+import { syncState } from './reconcile.js';
+import { unmountRootfs } from './rootfs.js';
+import { killContainer } from './stop.js';
+import type { ContainerRecord } from './record.js';
+
+/** Hook for the volumes issue: remove anonymous volumes with `rm -v`. */
+export type VolumeRelease = (rec: ContainerRecord, removeAnonymous: boolean) => Promise<void>;
+
+export async function removeContainer(deps: ContainerDeps, ref: string, opts: { force?: boolean; volumes?: boolean } = {}, releaseVolumes?: VolumeRelease): Promise<ContainerRecord> {
+  const found = await deps.store.resolve(ref);
+  let rec = await syncState(deps, found.Id);
+  if (rec.State.Running) {
+    if (!opts.force) {
+      const what = rec.State.Paused ? 'paused' : 'running';
+      throw conflict(`cannot remove container "${rec.Name}": container is ${what}: stop the container before removing or force remove`);
+    }
+    rec = await killContainer(deps, rec.Id, 'KILL');
+  }
+  return deps.store.withContainerLock(rec.Id, async () => {
+    await deps.runc.delete(rec.Id, { force: true }).catch(() => undefined);
+    unmountRootfs(deps.store.paths, rec.Id);
+    const removed = await deps.store.meta.lock(async () => {
+      const current = await deps.store.records.get(rec.Id);
+      if (!current) return undefined; // someone else removed it meanwhile
+      const names = await deps.store.readNames();
+      delete names[current.Name.slice(1)];
+      await deps.store.writeNames(names);
+      await deps.store.records.delete(rec.Id);
+      return current;
+    });
+    if (!removed) return rec;
+    await fsp.rm(deps.store.paths.dir(rec.Id), { recursive: true, force: true });
+    await releaseVolumes?.(removed, opts.volumes === true);
+    await deps.store.events.append(containerEvent('destroy', removed));
+    return removed;
+  });
+}

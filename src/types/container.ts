@@ -1,0 +1,207 @@
+/**
+ * Container shapes in the Docker Engine API's terms (v1.50): the CLI builds a create request from
+ * docker's flags exactly as the docker CLI does, and the API server receives the same JSON.
+ */
+import type { ContainerConfig as ImageContainerConfig, HealthConfig } from '../oci/types.js';
+
+/** Docker's container Config (POST /containers/create body minus HostConfig). */
+export interface ContainerConfig extends ImageContainerConfig {
+  Hostname?: string;
+  Domainname?: string;
+  AttachStdin?: boolean;
+  AttachStdout?: boolean;
+  AttachStderr?: boolean;
+  Tty?: boolean;
+  OpenStdin?: boolean;
+  StdinOnce?: boolean;
+  Image?: string;
+  StopTimeout?: number;
+  Healthcheck?: HealthConfig;
+}
+
+export interface RestartPolicy {
+  Name: '' | 'no' | 'always' | 'unless-stopped' | 'on-failure';
+  MaximumRetryCount?: number;
+}
+
+export interface MountSpec {
+  Type: 'bind' | 'volume' | 'tmpfs';
+  Source?: string;
+  Target: string;
+  ReadOnly?: boolean;
+  BindOptions?: { Propagation?: string; CreateMountpoint?: boolean };
+  VolumeOptions?: { NoCopy?: boolean; Labels?: Record<string, string>; Subpath?: string };
+  TmpfsOptions?: { SizeBytes?: number; Mode?: number };
+}
+
+export interface PortBinding {
+  HostIp: string;
+  HostPort: string;
+}
+
+/** The HostConfig fields berth's flags use. */
+export interface HostConfig {
+  AutoRemove?: boolean;
+  Binds?: string[] | null;
+  Mounts?: MountSpec[];
+  Tmpfs?: Record<string, string>;
+  VolumesFrom?: string[] | null;
+  Memory?: number;
+  MemorySwap?: number;
+  NanoCpus?: number;
+  CpuShares?: number;
+  PidsLimit?: number | null;
+  CapAdd?: string[] | null;
+  CapDrop?: string[] | null;
+  Privileged?: boolean;
+  SecurityOpt?: string[] | null;
+  ReadonlyRootfs?: boolean;
+  RestartPolicy?: RestartPolicy;
+  Init?: boolean | null;
+  LogConfig?: { Type: string; Config: Record<string, string> };
+  PortBindings?: Record<string, PortBinding[] | null>;
+  PublishAllPorts?: boolean;
+  NetworkMode?: string;
+  ConsoleSize?: [number, number];
+  ShmSize?: number;
+  GroupAdd?: string[] | null;
+  Ulimits?: { Name: string; Soft: number; Hard: number }[] | null;
+}
+
+export interface ContainerCreateRequest {
+  name?: string;
+  config: ContainerConfig;
+  hostConfig: HostConfig;
+}
+
+export interface HealthState {
+  Status: 'starting' | 'healthy' | 'unhealthy' | 'none';
+  FailingStreak: number;
+  Log: { Start: string; End: string; ExitCode: number; Output: string }[];
+}
+
+export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+
+export interface ContainerState {
+  Status: ContainerStatus;
+  Running: boolean;
+  Paused: boolean;
+  Restarting: boolean;
+  OOMKilled: boolean;
+  Dead: boolean;
+  Pid: number;
+  ExitCode: number;
+  Error: string;
+  StartedAt: string;
+  FinishedAt: string;
+  Health?: HealthState;
+}
+
+export interface MountPoint {
+  Type: 'bind' | 'volume' | 'tmpfs';
+  Name?: string;
+  Source: string;
+  Destination: string;
+  Driver?: string;
+  Mode: string;
+  RW: boolean;
+  Propagation: string;
+}
+
+/** GET /containers/{id}/json */
+export interface ContainerInspect {
+  Id: string;
+  Created: string;
+  Path: string;
+  Args: string[];
+  State: ContainerState;
+  Image: string;
+  ResolvConfPath: string;
+  HostnamePath: string;
+  HostsPath: string;
+  LogPath: string;
+  Name: string;
+  RestartCount: number;
+  Driver: string;
+  Platform: string;
+  MountLabel: string;
+  ProcessLabel: string;
+  AppArmorProfile: string;
+  ExecIDs: string[] | null;
+  HostConfig: HostConfig;
+  GraphDriver: { Name: string; Data: Record<string, string> | null };
+  SizeRw?: number;
+  SizeRootFs?: number;
+  Mounts: MountPoint[];
+  Config: ContainerConfig;
+  NetworkSettings: Record<string, unknown>;
+}
+
+/** GET /containers/json item */
+export interface ContainerSummary {
+  Id: string;
+  Names: string[];
+  Image: string;
+  ImageID: string;
+  Command: string;
+  Created: number;
+  Ports: { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[];
+  SizeRw?: number;
+  SizeRootFs?: number;
+  Labels: Record<string, string>;
+  State: ContainerStatus;
+  Status: string;
+  HostConfig: { NetworkMode: string };
+  NetworkSettings: { Networks: Record<string, unknown> };
+  Mounts: MountPoint[];
+}
+
+export interface ContainerListOptions {
+  all?: boolean;
+  limit?: number;
+  size?: boolean;
+  filters?: Record<string, string[]>;
+}
+
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  /** RFC3339Nano */
+  time: string;
+  line: Buffer;
+}
+
+export interface LogsOptions {
+  follow?: boolean;
+  stdout?: boolean;
+  stderr?: boolean;
+  /** unix seconds (float) */
+  since?: number;
+  until?: number;
+  /** number of lines from the end, or undefined for all */
+  tail?: number;
+  timestamps?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface AttachStreams {
+  stdin?: NodeJS.ReadableStream;
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+  /** docker's detach keys spec, e.g. "ctrl-p,ctrl-q"; empty string disables. */
+  detachKeys?: string;
+  /** Called when the user detached with the keys. */
+  onDetach?: () => void;
+}
+
+export interface AttachHandle {
+  /** Settles when the stream ends: 'eof' (container exited), 'detached', 'closed'. */
+  done: Promise<'eof' | 'detached' | 'closed'>;
+  close(): void;
+}
+
+export type WaitCondition = 'not-running' | 'next-exit' | 'removed';
+
+export interface ContainerPruneResult {
+  ContainersDeleted: string[];
+  SpaceReclaimed: number;
+}
