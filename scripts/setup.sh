@@ -21,7 +21,9 @@ fi
 # npm ci only when the lockfile changed since the last install
 stamp=node_modules/.berth-lock-stamp
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  npm ci --no-audit --no-fund
+  # npm 11 cannot lock node-unix-socket's optional packages for other platforms (they are not
+  # published), so `npm ci` may refuse the lockfile; `npm install` honours the same lockfile.
+  npm ci --no-audit --no-fund || npm install --no-audit --no-fund
   cp package-lock.json "$stamp"
 fi
 
