@@ -7,7 +7,8 @@ for (const f of process.argv.slice(2)) {
   if (!existsSync(f)) { console.error(`summary: ${f} missing (that tier did not run)`); failed++; continue; }
   const r = JSON.parse(readFileSync(f, 'utf8'));
   passed += r.numPassedTests;
-  failed += r.numFailedTests + (r.numFailedTestSuites ?? 0);
+  // failed tests, plus files that failed before any test ran (syntax or import errors)
+  failed += r.numFailedTests + (r.testResults ?? []).filter((t) => t.status === 'failed' && !(t.assertionResults ?? []).length).length;
   skipped += r.numPendingTests + r.numTodoTests;
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

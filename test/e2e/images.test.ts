@@ -36,7 +36,7 @@ describe('image verbs end to end', () => {
     const images = await ok(root, ['images']);
     const [header, row] = images.trimEnd().split('\n');
     expect(header).toMatch(/^REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE$/);
-    expect(row).toMatch(new RegExp(`^demo/app\\s+1\\.0\\s+${id.slice(7, 19)}\\s+(Less than a second|\\d+ seconds) ago\\s+6\\.\\d+kB$`));
+    expect(row).toMatch(new RegExp(`^demo/app\\s+1\\.0\\s+${id.slice(7, 19)}\\s+(Less than a second|1 second|\\d+ seconds) ago\\s+6\\.\\d+kB$`));
 
     const history = await ok(root, ['history', 'demo/app:1.0']);
     expect(history).toMatch(/IMAGE\s+CREATED\s+CREATED BY\s+SIZE\s+COMMENT/);
