@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { berth, makeRoot, ok } from '../helpers/cli.js';
 import { assertBlobsValid } from '../helpers/store.js';
+import { makeTar } from '../helpers/tar.js';
+import { readdirSync, existsSync } from 'node:fs';
 
 let root: string;
 let cleanup: () => void;
@@ -114,5 +116,24 @@ describe('image verbs end to end', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(await ok(root, ['images', '-aq'])).toBe('');
+  });
+
+  it.each([
+    ['a ../ escape', [{ name: '../victim/evil', content: 'x' }]],
+    ['a symlink planted then written through', [{ name: 'link', type: 'symlink', linkname: '../victim' }, { name: 'link/evil', content: 'x' }]],
+    ['a hardlink to a host file', [{ name: 'h', type: 'link', linkname: '/etc/passwd' }]],
+    ['a bare whiteout', [{ name: 'etc/.wh.', content: '' }]],
+  ] as [string, Parameters<typeof makeTar>[0]][])('import of a tar with %s is refused and nothing outside the store changes', async (_what, entries) => {
+    const victim = join(work, 'victim');
+    mkdirSync(victim, { recursive: true });
+    writeFileSync(join(victim, 'keep'), 'keep');
+    const bad = join(work, 'hostile.tar');
+    writeFileSync(bad, await makeTar(entries));
+    const r = await berth(root, ['import', bad, 'hostile:1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error response from daemon: refusing to extract "[^"]+": .+\n$/);
+    expect(readdirSync(victim)).toEqual(['keep']);
+    expect(await ok(root, ['images', '-aq'])).toBe('');
+    expect(existsSync(join(root, 'victim'))).toBe(false);
   });
 });
