@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 type Fn = (...args: unknown[]) => number;
 interface Libc {
   flock: Fn; mknod: Fn; lsetxattr: Fn; lgetxattr: Fn; llistxattr: Fn; lremovexattr: Fn;
-  mount: Fn; umount2: Fn; errno: () => number;
+  mount: Fn; umount2: Fn; tcgetattr: Fn; tcsetattr: Fn; errno: () => number;
 }
 
 let libc: Libc | undefined;
@@ -27,6 +27,8 @@ function load(): Libc {
     lremovexattr: lib.func('int lremovexattr(const char *, const char *)'),
     mount: lib.func('int mount(const char *, const char *, const char *, unsigned long, const char *)'),
     umount2: lib.func('int umount2(const char *, int)'),
+    tcgetattr: lib.func('int tcgetattr(int, void *)'),
+    tcsetattr: lib.func('int tcsetattr(int, int, const void *)'),
     errno: () => koffi.decode(errnoLoc(), 'int') as number,
   };
   return libc;
@@ -116,4 +118,30 @@ export function mount(source: string, target: string, fstype: string | null, fla
 
 export function umount(target: string, flags = 0): void {
   if (load().umount2(target, flags) !== 0) throw sysError('umount', target);
+}
+
+/** struct termios on x86_64 glibc: 4 flag words, c_line, c_cc[32], then the speeds (60 bytes). */
+const TERMIOS_SIZE = 60;
+const OPOST = 1;
+
+/** The terminal's current settings, to restore exactly later (undefined when fd is not a tty). */
+export function getTermios(fd: number): Buffer | undefined {
+  const saved = Buffer.alloc(TERMIOS_SIZE);
+  return load().tcgetattr(fd, saved) === 0 ? saved : undefined;
+}
+
+/**
+ * Turn output post-processing (OPOST: "\n" → "\r\n") off or on. Node's raw mode keeps it on, so
+ * a container's pty output ("\r\n") would arrive as "\r\r\n"; docker's MakeRaw clears it.
+ */
+export function setOutputProcessing(fd: number, on: boolean): void {
+  const t = getTermios(fd);
+  if (!t) return;
+  const oflag = t.readUInt32LE(4);
+  t.writeUInt32LE(on ? oflag | OPOST : oflag & ~OPOST, 4);
+  load().tcsetattr(fd, 0, t);
+}
+
+export function restoreTermios(fd: number, saved: Buffer): void {
+  load().tcsetattr(fd, 0, saved);
 }

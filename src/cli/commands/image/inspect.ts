@@ -4,6 +4,7 @@ import { compileTemplate } from '../../format/index.js';
 import { isEngineError } from '../../../lib/errors.js';
 import { INSPECT_FORMAT_FLAG } from '../../util/common-flags.js';
 import { asString } from '../../util/io.js';
+import { markGoMaps } from '../../util/go-maps.js';
 
 /**
  * Print objects as docker's inspect does: found ones on stdout, each miss as "Error: …" on stderr,
@@ -21,7 +22,7 @@ export async function printInspect(ctx: CommandContext, names: string[], kind: s
   const format = asString(ctx.flags.format);
   if (format && format !== 'json') {
     const t = compileTemplate(format);
-    for (const f of found) ctx.io.stdout.write(t.execute(f) + '\n');
+    for (const f of found) ctx.io.stdout.write(t.execute(markGoMaps(f)) + '\n');
   } else {
     ctx.io.stdout.write(JSON.stringify(found, null, 4) + '\n');
   }

@@ -4,6 +4,7 @@ import type { EngineEvent } from '../../../engine/types.js';
 import { compileTemplate, parseTimestamp } from '../../format/index.js';
 import { parseFilters } from '../../util/filters.js';
 import { asString } from '../../util/io.js';
+import { markGoMaps } from '../../util/go-maps.js';
 
 /** Go's "2006-01-02T15:04:05.000000000Z07:00" in UTC (berth reports times in UTC). */
 function rfc3339NanoFixed(nano: number): string {
@@ -40,7 +41,7 @@ export const systemEvents: CommandDef = {
       since: since ? parseTimestamp(since, now) : undefined, until: until ? parseTimestamp(until, now) : undefined,
       filters: parseFilters(ctx.flags.filter), follow: true, signal: ctx.signal,
     });
-    for await (const e of events) ctx.io.stdout.write(tpl ? tpl.execute(e) + '\n' : prettyEvent(e));
+    for await (const e of events) ctx.io.stdout.write(tpl ? tpl.execute(markGoMaps(e)) + '\n' : prettyEvent(e));
     return 0;
   },
 };
