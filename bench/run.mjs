@@ -3,13 +3,14 @@
 // (or the --only ones) against berth and its installed peers, and writes bench/RESULTS.md.
 // See bench/README.md.
 import { readdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { berthBase, createEngines, installPeers } from './lib/engines.mjs';
+import { berthBase, berthNote, createEngines, installPeers, snapshotBerth } from './lib/engines.mjs';
 import { describeMachine } from './lib/machine.mjs';
-import { defaultRunner, measure } from './lib/measure.mjs';
+import { defaultRunner, measureInterleaved } from './lib/measure.mjs';
 import { ms, renderReport, verdict } from './lib/report.mjs';
-import { atCleanup, cleanupAll, log, makeRunDir, mkdirp } from './lib/util.mjs';
+import { atCleanup, cleanupAll, log, makeRunDir, mkdirp, running, stopPid } from './lib/util.mjs';
 import * as workloads from './lib/workloads.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -23,15 +24,17 @@ const USAGE = `Usage: node bench/run.mjs [OPTIONS]   (npm run bench -- [OPTIONS]
   --runs N           timed runs per command (default 20; quick: 3)
   --warmup N         warm-up runs per command (default 3; quick: 1)
   --runner R         hyperfine (default when installed) or node
+  --chunk N          runs per engine per round of the interleaving (default 5)
   --peers P[,P...]   peers to compare: podman,docker (default both; "none" for berth only)
   --tmp DIR          parent of the run's temp dir (default: the OS temp dir)
   --out FILE         report path (default bench/RESULTS.md)
   --json FILE        also write the raw results as JSON
   --install-peers    apt-get install -y podman docker.io first (only what is missing)
+  --in-place         time bin/berth.js of the work tree instead of a copy of its build
   -h, --help         this text`;
 
 function parseArgs(argv) {
-  const o = { quick: false, only: undefined, list: false, runs: undefined, warmup: undefined, runner: undefined, peers: ['podman', 'docker'], tmp: undefined, out: join(HERE, 'RESULTS.md'), json: undefined, installPeers: false };
+  const o = { chunk: 5, quick: false, only: undefined, list: false, runs: undefined, warmup: undefined, runner: undefined, peers: ['podman', 'docker'], tmp: undefined, out: join(HERE, 'RESULTS.md'), json: undefined, installPeers: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => { const v = argv[++i]; if (v === undefined) throw new Error(`${a} needs a value`); return v; };
@@ -42,11 +45,13 @@ function parseArgs(argv) {
       case '--runs': o.runs = Number(val()); break;
       case '--warmup': o.warmup = Number(val()); break;
       case '--runner': o.runner = val(); break;
+      case '--chunk': o.chunk = Number(val()); break;
       case '--peers': { const v = val(); o.peers = v === 'none' ? [] : v.split(',').filter(Boolean); break; }
       case '--tmp': o.tmp = resolve(val()); break;
       case '--out': o.out = resolve(val()); break;
       case '--json': o.json = resolve(val()); break;
       case '--install-peers': o.installPeers = true; break;
+      case '--in-place': o.inPlace = true; break;
       case '-h': case '--help': console.log(USAGE); process.exit(0); break;
       default: throw new Error(`unknown option ${a}\n${USAGE}`);
     }
@@ -55,7 +60,7 @@ function parseArgs(argv) {
   o.warmup ??= o.quick ? 1 : 3;
   o.runner ??= defaultRunner();
   if (!['hyperfine', 'node'].includes(o.runner)) throw new Error(`--runner must be hyperfine or node`);
-  if (!(o.runs >= 1) || !(o.warmup >= 0)) throw new Error('--runs must be ≥ 1 and --warmup ≥ 0');
+  if (!(o.runs >= 1) || !(o.warmup >= 0) || !(o.chunk >= 1)) throw new Error('--runs and --chunk must be ≥ 1, --warmup ≥ 0');
   return o;
 }
 
@@ -71,20 +76,42 @@ async function loadGroups() {
   return mods.sort((a, b) => (a.order ?? 100) - (b.order ?? 100) || a.name.localeCompare(b.name));
 }
 
-/** Run one command for one engine: a checked dry run, then the timing. */
-function timeCase(ctx, engine, args, c) {
-  const display = engine.display(args);
-  const r = engine.run(args);
-  if (r.status !== 0) return { display, error: `exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}` };
+let interrupted = false;
+const turn = () => new Promise((r) => setImmediate(r));
+async function checkpoint() {
+  await turn();
+  if (interrupted) throw new Error('interrupted');
+}
+
+/** A checked dry run of one engine's command: undefined when fine, else an error text. */
+async function dryRun(ctx, engine, args, c) {
+  const r = await engine.exec(args);
+  if (r.status !== 0) return `exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`;
   const bad = c.check?.(r.stdout, engine.name, ctx);
-  if (bad) return { display, error: `output check failed: ${bad}` };
-  try {
-    const prepare = c.prepare ? engine.argv(typeof c.prepare === 'function' ? c.prepare(engine.name) : c.prepare) : undefined;
-    const s = measure({ argv: engine.argv(args), env: engine.env, runs: ctx.runs, warmup: ctx.warmup, runner: ctx.runner, scratch: ctx.dir, prepare });
-    return { display, ...s };
-  } catch (err) {
-    return { display, error: err.message };
+  return bad ? `output check failed: ${bad}` : undefined;
+}
+
+/** One case: each engine's command checked, then all of them and `node -e 0` timed interleaved. */
+async function runCase(ctx, c, engines, opts) {
+  const results = {};
+  const items = [{ key: 'baseline', argv: [process.execPath, '-e', '0'], env: process.env }];
+  for (const name of ENGINES) {
+    const e = engines[name];
+    if (!e.available) { results[name] = { missing: e.missing, install: e.install }; continue; }
+    if (e.setupError) { results[name] = { error: `set-up failed: ${e.setupError}` }; continue; }
+    const args = name === 'berth' ? c.args : (c.peers && name in c.peers ? c.peers[name] : c.args);
+    if (args === null) { results[name] = { skipped: true }; continue; }
+    await checkpoint();
+    const display = e.display(args);
+    const bad = await dryRun(ctx, e, args, c);
+    if (bad) { results[name] = { display, error: bad }; continue; }
+    const prepare = c.prepare ? e.argv(typeof c.prepare === 'function' ? c.prepare(name) : c.prepare) : undefined;
+    items.push({ key: name, argv: e.argv(args), env: e.env, prepare, display });
   }
+  await checkpoint();
+  const timed = await measureInterleaved(items, { runs: opts.runs, warmup: opts.warmup, runner: opts.runner, scratch: ctx.dir, chunk: opts.chunk });
+  for (const it of items) if (it.key !== 'baseline') results[it.key] = { display: it.display, ...timed[it.key] };
+  return { results, baseline: timed.baseline };
 }
 
 async function runGroup(group, opts, runDir, shared, peersSeen) {
@@ -104,20 +131,30 @@ async function runGroup(group, opts, runDir, shared, peersSeen) {
       log(`[${group.name}] ${p}: ${e.available ? e.version : e.missing}`);
     }
     const ctx = { name: group.name, dir, work: shared, engines, quick: opts.quick, runs: opts.runs, warmup: opts.warmup, runner: opts.runner, log: (...a) => log(`[${group.name}]`, ...a), workloads, berthBase };
-    if (group.setup) { log(`[${group.name}] setting up the workload`); await group.setup(ctx); }
-    result.description = typeof group.describe === 'function' ? group.describe(ctx) : group.describe;
-    log(`[${group.name}] baseline node -e 0`);
-    result.baseline = measure({ argv: [process.execPath, '-e', '0'], runs: opts.runs, warmup: opts.warmup, runner: opts.runner, scratch: dir });
-    for (const c of group.cases(ctx)) {
-      const cr = { name: c.name, goal: c.goal === undefined ? group.goal : c.goal, results: {} };
+    // fn(engine) for every available engine; a peer that fails is marked (its cells say ERROR),
+    // a berth failure fails the group
+    ctx.each = async (fn) => {
       for (const name of ENGINES) {
         const e = engines[name];
-        if (!e.available) { cr.results[name] = { missing: e.missing, install: e.install }; continue; }
-        const args = name === 'berth' ? c.args : (c.peers && name in c.peers ? c.peers[name] : c.args);
-        if (args === null) { cr.results[name] = { skipped: true }; continue; }
-        cr.results[name] = timeCase(ctx, e, args, c);
-        const r = cr.results[name];
-        log(`[${group.name}] ${c.name} / ${name}: ${r.error ? `ERROR ${r.error}` : `${ms(r.median)} (p90 ${ms(r.p90)})`}`);
+        if (!e.available || e.setupError) continue;
+        await checkpoint();
+        try { await fn(e); } catch (err) {
+          if (name === 'berth' || interrupted) throw err;
+          e.setupError = err?.message ?? String(err);
+          ctx.log(`${name}: set-up failed: ${e.setupError}`);
+        }
+      }
+    };
+    if (group.setup) { log(`[${group.name}] setting up the workload`); await group.setup(ctx); }
+    result.description = typeof group.describe === 'function' ? group.describe(ctx) : group.describe;
+    for (const c of group.cases(ctx)) {
+      log(`[${group.name}] timing ${c.name}`);
+      const { results, baseline } = await runCase(ctx, c, engines, opts);
+      const cr = { name: c.name, goal: c.goal === undefined ? group.goal : c.goal, results, baseline };
+      for (const name of ENGINES) {
+        const r = results[name];
+        if (r?.error) log(`[${group.name}] ${c.name} / ${name}: ERROR ${r.error}`);
+        else if (r?.median !== undefined) log(`[${group.name}] ${c.name} / ${name}: ${ms(r.median)} (p90 ${ms(r.p90)})`);
       }
       log(`[${group.name}] ${c.name}: ${verdict(cr).text}`);
       result.cases.push(cr);
@@ -148,17 +185,23 @@ async function main() {
   const t0 = Date.now();
   const runDir = makeRunDir(opts.tmp);
   const shared = mkdirp(join(runDir, 'work'));
+  if (!opts.inPlace) snapshotBerth(runDir);
   log(`run dir ${runDir}; runner ${opts.runner}, ${opts.runs} runs + ${opts.warmup} warm-up(s); groups: ${groups.map((g) => g.name).join(', ')}`);
   const machine = describeMachine(runDir);
+  const loadStart = loadavg()[0];
   const peersSeen = {};
   const results = [];
-  for (const g of groups) results.push(await runGroup(g, opts, runDir, shared, peersSeen));
+  for (const g of groups) {
+    results.push(await runGroup(g, opts, runDir, shared, peersSeen));
+    if (interrupted) return;
+  }
+  machine.rows.push(['load average (1 min) at start → end', `${loadStart.toFixed(2)} → ${loadavg()[0].toFixed(2)} (${machine.rows.find((r) => r[0] === 'cores')?.[1]} cores; other work on the machine inflates absolute times, interleaving keeps the ratios fair)`]);
   for (const p of ['podman', 'docker']) if (!opts.peers.includes(p)) peersSeen[p] = { available: false, missing: 'left out by --peers' };
 
   const run = {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), argv: process.argv.slice(2), quick: opts.quick,
-    runs: opts.runs, warmup: opts.warmup, runner: opts.runner, elapsed: (Date.now() - t0) / 1000,
-    machine, peers: peersSeen, groups: results,
+    runs: opts.runs, warmup: opts.warmup, chunk: opts.chunk, runner: opts.runner, elapsed: (Date.now() - t0) / 1000,
+    machine, peers: peersSeen, groups: results, berth: berthNote(),
   };
   writeFileSync(opts.out, renderReport(run) + '\n');
   log(`wrote ${opts.out}`);
@@ -175,7 +218,14 @@ async function main() {
 }
 
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(sig, () => { log(`${sig}: cleaning up`); cleanupAll().finally(() => process.exit(130)); });
+  process.on(sig, async () => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${sig}: stopping what the harness started, then cleaning up`);
+    await Promise.all([...running].map((child) => stopPid(child.pid, 5000)));
+    await cleanupAll();
+    process.exit(130);
+  });
 }
 main()
   .catch((err) => { process.stderr.write(`bench: ${err?.stack ?? err}\n`); process.exitCode = 1; })

@@ -12,11 +12,10 @@ export default {
 
   async setup(ctx) {
     const w = ctx.workloads.taggedImage(ctx.work, N);
-    for (const e of Object.values(ctx.engines)) {
-      if (!e.available) continue;
+    await ctx.each(async (e) => {
       ctx.log(`loading one image with ${N} tags into ${e.name}`);
-      e.must(['load', '-i', w.path]);
-    }
+      await e.mustExec(['load', '-i', w.path]);
+    });
   },
 
   cases: () => [

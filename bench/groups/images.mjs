@@ -15,11 +15,10 @@ export default {
   async setup(ctx) {
     const w = ctx.workloads.distinctImages(ctx.work, N);
     ctx.ref = w.refs[Math.floor(N / 2)];
-    for (const e of Object.values(ctx.engines)) {
-      if (!e.available) continue;
+    await ctx.each(async (e) => {
       ctx.log(`loading ${N} images into ${e.name}`);
-      e.must(['load', '-i', w.path]);
-    }
+      await e.mustExec(['load', '-i', w.path]);
+    });
   },
 
   cases: (ctx) => [

@@ -5,12 +5,13 @@
 //   name, available, missing (why not + how to install), version, notes[] (for the report),
 //   env (the environment its commands run with), argv(args) (full command line),
 //   display(args) (short form for the report), run(args) / must(args) (spawnSync helpers),
+//   exec(args) / mustExec(args) (async: use these for anything long, Ctrl-C stays responsive),
 //   stop() (clean-up; the harness calls it).
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, openSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alive, log, mkdirp, mustSh, pidsMentioning, removeTree, sh, sleep, stopPid, trackHostDirs, versionOf, which } from './util.mjs';
+import { alive, log, mkdirp, mustSh, mustShAsync, pidsMentioning, removeTree, sh, shAsync, sleep, stopPid, trackHostDirs, versionOf, which } from './util.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BERTH_BIN = join(REPO, 'bin', 'berth.js');
@@ -23,6 +24,8 @@ export const INSTALL = {
 function common(engine) {
   engine.run = (args, opts = {}) => sh(engine.argv(args), { env: engine.env, ...opts });
   engine.must = (args, opts = {}) => mustSh(engine.argv(args), { env: engine.env, ...opts });
+  engine.exec = (args, opts = {}) => shAsync(engine.argv(args), { env: engine.env, ...opts });
+  engine.mustExec = (args, opts = {}) => mustShAsync(engine.argv(args), { env: engine.env, ...opts });
   engine.stop ??= async () => {};
   engine.notes ??= [];
   return engine;
@@ -36,8 +39,54 @@ function missingEngine(name, missing, install = APT[name]) {
 
 // ---------------------------------------------------------------- berth
 
-/** `node bin/berth.js --root <root>` prefix for any root (workload helpers use it too). */
-export function berthBase(root) { return [process.execPath, BERTH_BIN, '--root', root]; }
+let berthBin = BERTH_BIN;
+let snapshotNote = 'run in place from the work tree';
+
+function newestMtime(dir) {
+  let t = 0;
+  const walk = (d) => {
+    for (const ent of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, ent.name);
+      if (ent.isDirectory()) walk(p); else t = Math.max(t, statSync(p).mtimeMs);
+    }
+  };
+  walk(dir);
+  return t;
+}
+
+/**
+ * Copy the built CLI (package.json, bin/, dist/, assets/, themes/; node_modules linked) into the
+ * run dir and time that copy: a `npm run build` elsewhere during the run (other work on this
+ * tree) then cannot swap modules under a measurement. Retries while dist/ changes under the copy.
+ */
+export function snapshotBerth(runDir) {
+  const dst = join(runDir, 'berth-build');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const before = newestMtime(join(REPO, 'dist'));
+    removeTree(dst);
+    mkdirp(dst);
+    for (const f of ['package.json', 'bin', 'dist', 'assets', 'themes']) {
+      if (existsSync(join(REPO, f))) cpSync(join(REPO, f), join(dst, f), { recursive: true });
+    }
+    symlinkSync(join(REPO, 'node_modules'), join(dst, 'node_modules'));
+    const after = newestMtime(join(REPO, 'dist'));
+    const ok = before === after && Date.now() - after > 2000
+      && sh([process.execPath, join(dst, 'bin', 'berth.js'), '--version']).status === 0;
+    if (ok) {
+      berthBin = join(dst, 'bin', 'berth.js');
+      snapshotNote = `a copy of the work tree's build (dist/ of ${new Date(after).toISOString().replace(/\.\d+Z$/, 'Z')}) taken at the start of the run`;
+      return snapshotNote;
+    }
+    log('dist/ changed while it was copied (a build is running?); trying again in 5 s');
+    sh(['sleep', '5']);
+  }
+  throw new Error('could not take a stable copy of dist/: is a build running in a loop?');
+}
+
+/** `node <berth.js> --root <root>` prefix for any root (workload helpers use it too). */
+export function berthNote() { return snapshotNote; }
+
+export function berthBase(root) { return [process.execPath, berthBin, '--root', root]; }
 
 export function berthEngine(dir) {
   const root = mkdirp(join(dir, 'berth-root'));
@@ -49,7 +98,7 @@ export function berthEngine(dir) {
     argv: (args) => [...berthBase(root), ...args],
     display: (args) => ['berth', ...args].join(' '),
     base: berthBase,
-    notes: [`\`node bin/berth.js --root <temp>\` (fresh root per group)`],
+    notes: [`\`node bin/berth.js --root <temp>\` (fresh root per group), ${snapshotNote}`],
   });
 }
 

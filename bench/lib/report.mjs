@@ -42,13 +42,17 @@ export function renderReport(run) {
 
   p('## Summary');
   p();
-  p('| group | case | berth | goal | berth ÷ peer | verdict |');
-  p('|---|---|---|---|---|---|');
+  p('| group | case | berth | berth own cost | goal | peer | berth ÷ peer | verdict |');
+  p('|---|---|---|---|---|---|---|---|');
   for (const g of run.groups) {
-    if (g.error) { p(`| ${g.name} | (group failed) | – | – | – | ERROR: ${esc(g.error)} |`); continue; }
+    if (g.error) { p(`| ${g.name} | (group failed) | – | – | – | – | – | ERROR: ${esc(g.error)} |`); continue; }
     for (const c of g.cases) {
       const v = verdict(c);
-      p(`| ${g.name} | ${esc(c.name)} | ${ms(c.results.berth?.median)} | ${goalText(c.goal)} | ${v.ratio !== undefined ? `${v.ratio.toFixed(2)}×` : '–'} | ${v.text} |`);
+      const b = c.results.berth;
+      const own = b?.median !== undefined && c.baseline?.median !== undefined ? ms(b.median - c.baseline.median) : '–';
+      const peer = c.goal ? c.results[c.goal.peer] : undefined;
+      const peerCell = c.goal ? (peer?.median !== undefined ? `${c.goal.peer} ${ms(peer.median)}` : cell(peer)) : '–';
+      p(`| ${g.name} | ${esc(c.name)} | ${ms(b?.median)} | ${own} | ${goalText(c.goal)} | ${peerCell} | ${v.ratio !== undefined ? `${v.ratio.toFixed(2)}×` : '–'} | **${v.text}** |`);
     }
   }
   p();
@@ -63,6 +67,7 @@ export function renderReport(run) {
 
   p('## Peers');
   p();
+  p(`- **berth**: \`node bin/berth.js --root <temp>\` (a fresh root per group), ${run.berth ?? ''}.`);
   for (const name of PEERS) {
     const info = run.peers[name];
     if (!info || !info.available) {
@@ -76,8 +81,9 @@ export function renderReport(run) {
   p('## Method');
   p();
   p(run.runner === 'hyperfine'
-    ? `Each command is timed with \`hyperfine -N --warmup ${run.warmup} --runs ${run.runs} --export-json …\` (no shell in between; output discarded); medians and p90 (nearest rank) are computed from hyperfine's per-run times.`
+    ? `Each command is timed with \`hyperfine -N --export-json …\` (no shell in between; output discarded): ${run.warmup} warm-up run(s), then ${run.runs} timed runs; medians and p90 (nearest rank) are computed from hyperfine's per-run times.`
     : `Each command is timed by an in-Node runner: ${run.warmup} untimed warm-up run(s), then ${run.runs} runs of \`spawnSync\` with output discarded, wall time by process.hrtime; medians and p90 (nearest rank) over the runs.`);
+  p(`Within a case the engines (and a bare \`node -e 0\`) are interleaved: rounds of ${run.chunk} runs each, in rotating order, so load from elsewhere on the machine weighs on all of them alike.`);
   p('Before timing, every command is run once and its output checked (e.g. that all images are listed), so a peer that silently does less work fails instead of looking fast.');
   p('**berth own cost** = berth\'s median − the median of a bare `node -e 0` measured in the same group: the part of the time that is berth\'s code rather than Node\'s start-up.');
   p('Each group gets fresh state: a new berth root, a new isolated podman root, a new private dockerd; all are deleted (and dockerd stopped by PID) at the end.');
@@ -91,14 +97,12 @@ export function renderReport(run) {
     if (g.description) { p(); p(g.description); }
     p();
     if (g.error) { p(`**The group failed:** ${esc(g.error)}`); p(); continue; }
-    if (g.baseline) p(`Baseline \`node -e 0\`: ${cell(g.baseline)}.`);
-    p();
-    p('| case | berth | berth own cost | podman | berth ÷ podman | docker | berth ÷ docker | goal | verdict |');
-    p('|---|---|---|---|---|---|---|---|---|');
+    p('| case | berth | `node -e 0` | berth own cost | podman | berth ÷ podman | docker | berth ÷ docker | goal | verdict |');
+    p('|---|---|---|---|---|---|---|---|---|---|');
     for (const c of g.cases) {
       const b = c.results.berth;
-      const own = b && !b.error && !b.missing && g.baseline?.median !== undefined ? ms(b.median - g.baseline.median) : '–';
-      const row = [esc(c.name), cell(b), own];
+      const own = b?.median !== undefined && c.baseline?.median !== undefined ? ms(b.median - c.baseline.median) : '–';
+      const row = [esc(c.name), cell(b), cell(c.baseline), own];
       for (const peer of PEERS) {
         const r = c.results[peer];
         row.push(cell(r), b?.median !== undefined && r?.median !== undefined ? ratio(b.median, r.median) : '–');

@@ -1,6 +1,6 @@
 // Small helpers shared by the harness and the groups: process spawning, temp dirs that are
 // always cleaned up, mount clean-up under a temp dir, and log output.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, rmdirSync, readdirSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -26,6 +26,36 @@ export function sh(argv, opts = {}) {
     stdio: opts.stdio,
   });
   return { status: r.status ?? (r.error ? 127 : 1), stdout: r.stdout ?? '', stderr: (r.stderr ?? '') + (r.error ? String(r.error) : '') };
+}
+
+/** Children started by shAsync that are still running (stopped by PID on a signal). */
+export const running = new Set();
+
+/**
+ * Async sh: the event loop keeps turning, so Ctrl-C / SIGTERM are handled at once (the harness
+ * stops the child by its PID). Prefer it for anything long (loading workloads, timing).
+ */
+export function shAsync(argv, opts = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0], argv.slice(1), { env: opts.env ?? process.env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (b) => out.push(b));
+    child.stderr.on('data', (b) => err.push(b));
+    let spawnErr = '';
+    child.on('error', (e) => { spawnErr = String(e); });
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      resolve({ status: code ?? (signal ? 128 : 127), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') + spawnErr });
+    });
+  });
+}
+
+export async function mustShAsync(argv, opts = {}) {
+  const r = await shAsync(argv, opts);
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed (exit ${r.status}): ${r.stderr.trim().slice(-2000)}`);
+  return r.stdout;
 }
 
 /** Like sh but throws with the command's stderr when it fails. */

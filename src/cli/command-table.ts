@@ -24,18 +24,34 @@ import { startCommand } from './commands/container/start.js';
 import { psCommand } from './commands/container/ps.js';
 import { logsCommand } from './commands/container/logs.js';
 import { attachCommand } from './commands/container/attach.js';
+import { execCleanupCommand, execCommand } from './commands/container/exec.js';
 import { containerInspect, containerPrune } from './commands/container/inspect.js';
+import { topCommand } from './commands/container/top.js';
+import { statsCommand } from './commands/container/stats.js';
+import { updateCommand } from './commands/container/update.js';
+import { systemPrune } from './commands/system/prune.js';
+import { tuiCommand } from './commands/tui.js';
 import {
   cleanupCommand, killCommand, pauseCommand, renameCommand, restartCommand, rmCommand, stopCommand, unpauseCommand, waitCommand,
 } from './commands/container/lifecycle.js';
+import { cpCommand } from './commands/container/cp.js';
+import { diffCommand } from './commands/container/diff.js';
+import { exportCommand } from './commands/container/export.js';
+import { commitCommand } from './commands/container/commit.js';
+import { healthcheckRun } from './commands/container/healthcheck.js';
+import { systemBoot } from './commands/system/boot.js';
 
 /** Every verb, in any order (help sorts by name). */
 export const COMMANDS: CommandDef[] = [
-  versionCommand, inspectCommand,
+  versionCommand, inspectCommand, tuiCommand,
   imageLs, imageInspect, imageHistory, imageTag, imageRm, imagePrune, imageImport, imageLoad, imageSave, imageDemo,
-  systemDf, systemEvents, systemInfo,
+  systemDf, systemEvents, systemInfo, systemPrune,
+  topCommand, statsCommand, updateCommand,
   runCommand, createCommand, startCommand, psCommand, logsCommand, attachCommand, containerInspect, containerPrune,
   stopCommand, restartCommand, killCommand, pauseCommand, unpauseCommand, rmCommand, renameCommand, waitCommand, cleanupCommand,
+  execCommand, execCleanupCommand,
+  cpCommand, diffCommand, exportCommand, commitCommand,
+  healthcheckRun, systemBoot,
 ];
 
 /** Adds verbs at run time (tests, plugins); the static list above is the normal place. */

@@ -45,6 +45,8 @@ export interface CommandContext {
   changed?: ReadonlySet<string>;
   /** The command as docker names it in messages, e.g. ["images"] or ["image", "ls"]. */
   path?: string[];
+  /** Opens the TUI (`berth tui`); set when the process entry provides it. */
+  openTui?: (opts: { readOnly?: boolean; theme?: string }) => Promise<number>;
 }
 
 export interface CommandDef {

@@ -8,6 +8,7 @@ import type { Engine } from '../engine/engine.js';
 import type { GlobalOptions } from './global-flags.js';
 import { EngineError } from '../lib/errors.js';
 import { runCli } from './run-cli.js';
+import type { TuiOpener } from './tui-hook.js';
 
 async function createEngine(opts: GlobalOptions): Promise<Engine> {
   // TODO(remote): opts.host (-H / DOCKER_HOST) selects connectEngine once it exists.
@@ -15,7 +16,8 @@ async function createEngine(opts: GlobalOptions): Promise<Engine> {
   return create({ root: opts.root, logLevel: opts.logLevel });
 }
 
-export async function main(argv: string[]): Promise<void> {
+/** `entry.openTui` comes from bin/berth.js, which loads the TUI only when it is opened. */
+export async function main(argv: string[], entry: { openTui?: TuiOpener } = {}): Promise<void> {
   const controller = new AbortController();
   let received: NodeJS.Signals | undefined;
   let signals = 0;
@@ -55,6 +57,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     process.exitCode = await runCli(argv, {
       io, signal: controller.signal, receivedSignal: () => received, createEngine,
+      openTui: entry.openTui, self: [process.execPath, process.argv[1] ?? 'berth'],
     });
   } finally {
     process.off('beforeExit', stalled);

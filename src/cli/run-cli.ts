@@ -13,6 +13,7 @@ import { FlagError, parseArgs } from './parse-args.js';
 import { findCommand } from './resolve.js';
 import { argCountError, flagError, unknownCommand } from './usage-errors.js';
 import { versionLine } from './build-info.js';
+import { commandSupport, globalArgv, isTerminal, type TuiOpener } from './tui-hook.js';
 
 export interface CliDeps {
   io: CommandIO;
@@ -22,6 +23,10 @@ export interface CliDeps {
   receivedSignal?: () => NodeJS.Signals | undefined;
   createEngine: (opts: GlobalOptions) => Promise<Engine>;
   table?: CommandDef[];
+  /** Opens the TUI; injected by the process entry (the CLI never imports the TUI). */
+  openTui?: TuiOpener;
+  /** argv that runs this berth (node and the bin script), for the TUI's sessions. */
+  self?: string[];
 }
 
 const HELP_DEPRECATED = 'Flag shorthand -h has been deprecated, use --help\n';
@@ -85,7 +90,13 @@ async function dispatch(argv: string[], deps: CliDeps, signal: AbortSignal, stat
   }
   if (g.helpShorthand) io.stderr.write(HELP_DEPRECATED);
   if (g.help) return helpTopic(g.rest, table, io);
-  // No verb: docker prints its help on stderr and succeeds. (The TUI will take this path on a TTY.)
+  const openTui = (o: { readOnly?: boolean; theme?: string }) => deps.openTui!({
+    createEngine: () => (state.engine ??= deps.createEngine(g.options)),
+    berth: [...(deps.self ?? ['berth']), ...globalArgv(g.options)], commands: commandSupport(table), env: io.env,
+    readOnly: o.readOnly, theme: o.theme ?? g.options.theme, signal,
+  });
+  // No verb on a terminal opens the TUI; otherwise docker prints its help on stderr and succeeds.
+  if (g.rest.length === 0 && deps.openTui && isTerminal(io)) return openTui({});
   if (g.rest.length === 0) {
     io.stderr.write(rootHelp(GLOBAL_FLAGS, helpColumns(io), table));
     return 0;
@@ -127,6 +138,7 @@ async function dispatch(argv: string[], deps: CliDeps, signal: AbortSignal, stat
     // Built on first use and shared, so `berth version` without a server call never opens the store.
     engine: () => (state.engine ??= deps.createEngine(options)),
     io, flags: parsed.flags, args: parsed.args, globals: g.values, signal, changed: parsed.changed, path,
+    openTui: deps.openTui ? openTui : undefined,
   };
   return await def.run(ctx);
 }

@@ -15,6 +15,7 @@ import { randomName, validateName } from './names.js';
 import { buildSpec, containerArgv } from './spec.js';
 import { readImageFile } from './image-files.js';
 import type { ImageConfig } from '../oci/types.js';
+import { mergeHealthcheck, validateHealthcheck } from './health-config.js';
 
 /** dockerd's merge(userConf, imageConf): user values win; env and labels are merged. */
 export function mergeImageConfig(user: ContainerConfig, image: ImageConfig): ContainerConfig {
@@ -40,7 +41,8 @@ export function mergeImageConfig(user: ContainerConfig, image: ImageConfig): Con
   }
   if (!out.WorkingDir) out.WorkingDir = img.WorkingDir ?? '';
   if (!out.StopSignal && img.StopSignal) out.StopSignal = img.StopSignal;
-  if (!out.Healthcheck && img.Healthcheck) out.Healthcheck = img.Healthcheck;
+  out.Healthcheck = mergeHealthcheck(user.Healthcheck, img.Healthcheck);
+  if (!out.Healthcheck) delete out.Healthcheck;
   if (!out.OnBuild && img.OnBuild) out.OnBuild = img.OnBuild;
   if (!out.Shell && img.Shell) out.Shell = img.Shell;
   return out;
@@ -53,6 +55,7 @@ export async function createContainer(store: ContainerStore, images: ImageStore,
   const imageConfig = await images.readConfig(image);
   const chain = images.chainOf(imageConfig);
   const config = mergeImageConfig(req.config, imageConfig);
+  validateHealthcheck(config.Healthcheck);
   const id = randomBytes(32).toString('hex');
   const argv = containerArgv(config);
   // build the spec once now: bad -m, --cpus, -u, caps or security options fail before anything exists

@@ -6,6 +6,7 @@ import type { ContainerRecord } from './record.js';
 import { syncRecord } from './reconcile.js';
 import { humanDuration as humanDurationShort } from '../lib/human-duration.js';
 import { matchLabel } from '../image/list.js';
+import { containerSize } from './size.js';
 
 const KNOWN = new Set(['status', 'name', 'id', 'label', 'ancestor', 'exited', 'before', 'since', 'health', 'volume', 'network', 'publish', 'expose', 'is-task']);
 const STATUSES = new Set(['created', 'restarting', 'running', 'removing', 'paused', 'exited', 'dead']);
@@ -61,5 +62,8 @@ export async function listContainers(deps: ContainerDeps, opts: ContainerListOpt
       && (!since || Date.parse(r.Created) > Date.parse(since.Created));
   });
   if (opts.limit !== undefined && opts.limit > 0) out = out.slice(0, opts.limit);
-  return out.map((r) => summary(r, imageName));
+  const summaries = out.map((r) => summary(r, imageName));
+  // ps -s: sizes cost a walk of each writable layer, so only when asked (docker's size=true)
+  if (opts.size) await Promise.all(summaries.map(async (sum, i) => Object.assign(sum, await containerSize(deps, out[i]!))));
+  return summaries;
 }

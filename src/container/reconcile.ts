@@ -9,6 +9,7 @@ import { containerEvent } from './container-store.js';
 import { setStatus, type ContainerRecord } from './record.js';
 import { unmountRootfs } from './rootfs.js';
 import { pidAlive } from '../store/snapshot/snapshotter.js';
+import { restartPending, shouldRestart } from './restart-policy.js';
 
 export async function syncState(deps: ContainerDeps, id: string): Promise<ContainerRecord> {
   const rec = await deps.store.records.get(id);
@@ -18,6 +19,11 @@ export async function syncState(deps: ContainerDeps, id: string): Promise<Contai
 
 export async function syncRecord(deps: ContainerDeps, rec: ContainerRecord): Promise<ContainerRecord> {
   const { store, runc } = deps;
+  if (rec.State.Status === 'restarting') {
+    // the exit command restarts it after the backoff; if that process died (reboot, kill), it is just exited
+    if (restartPending(rec, pidAlive)) return rec;
+    return store.update(rec.Id, (r) => { if (r.State.Status === 'restarting') { setStatus(r.State, 'exited'); r.berth.restartPid = undefined; } });
+  }
   const live = rec.State.Status === 'running' || rec.State.Status === 'paused';
   if (!live) return rec;
   const exit = await readExit(store.paths.exitDirs(rec.Id), rec.Id);
@@ -36,11 +42,12 @@ export async function syncRecord(deps: ContainerDeps, rec: ContainerRecord): Pro
     if (status === rec.State.Status) return rec;
     return store.update(rec.Id, (r) => setStatus(r.State, status));
   }
-  return handleExit(deps, rec.Id, exit?.exitCode ?? 255, exit?.finishedAt ?? new Date(), exit?.oomKilled ?? false);
+  // with an exit file, conmon runs the exit command, which applies the restart policy
+  return handleExit(deps, rec.Id, exit?.exitCode ?? 255, exit?.finishedAt ?? new Date(), exit?.oomKilled ?? false, exit !== undefined);
 }
 
 /** Record an exit once (whoever flips exitHandled does the side effects). */
-export async function handleExit(deps: ContainerDeps, id: string, exitCode: number, finishedAt: Date, oom: boolean): Promise<ContainerRecord> {
+export async function handleExit(deps: ContainerDeps, id: string, exitCode: number, finishedAt: Date, oom: boolean, exitCommandRuns = false): Promise<ContainerRecord> {
   const { store } = deps;
   let first = false;
   const rec = await store.update(id, (r) => {
@@ -49,6 +56,8 @@ export async function handleExit(deps: ContainerDeps, id: string, exitCode: numb
     setStatus(r.State, 'exited');
     Object.assign(r.State, { Pid: 0, ExitCode: exitCode, FinishedAt: finishedAt.toISOString(), OOMKilled: oom });
     r.berth.exitHandled = true;
+    // "restarting" from the exit on, as dockerd: no reader ever sees it exited while a restart is due
+    if (exitCommandRuns && shouldRestart(r)) { setStatus(r.State, 'restarting'); r.berth.restartPid = undefined; }
   });
   if (first) {
     unmountRootfs(store.paths, id);

@@ -25,6 +25,10 @@ export interface ContainerRecord {
     conmonPid?: number;
     /** Set by stop/kill from a user: restart policies (always/unless-stopped) leave it stopped. */
     manuallyStopped?: boolean;
+    /** The last restart-policy backoff (docker's restart manager timeout), doubled per quick exit. */
+    restartDelayMs?: number;
+    /** The exit-command process waiting out a backoff while the container shows "restarting". */
+    restartPid?: number;
     /** The exit of the current run was handled (die event, unmount) — cleanup is idempotent. */
     exitHandled?: boolean;
     /** Named volumes and anonymous volumes this container mounts (the volumes issue fills this). */

@@ -5,7 +5,7 @@ import type { ContainerDeps } from './runtime-deps.js';
 import { containerEvent } from './container-store.js';
 import { syncState } from './reconcile.js';
 import { unmountRootfs } from './rootfs.js';
-import { killContainer } from './stop.js';
+import { cancelRestart, killContainer } from './stop.js';
 import type { ContainerRecord } from './record.js';
 
 /** Hook for the volumes issue: remove anonymous volumes with `rm -v`. */
@@ -16,10 +16,11 @@ export async function removeContainer(deps: ContainerDeps, ref: string, opts: { 
   let rec = await syncState(deps, found.Id);
   if (rec.State.Running) {
     if (!opts.force) {
-      const what = rec.State.Paused ? 'paused' : 'running';
-      throw conflict(`cannot remove container "${rec.Name}": container is ${what}: stop the container before removing or force remove`);
+      // dockerd's two texts (daemon/delete.go)
+      if (rec.State.Paused) throw conflict(`cannot remove container "${rec.Name}": container is paused and must be unpaused first`);
+      throw conflict(`cannot remove container "${rec.Name}": container is ${rec.State.Restarting ? 'restarting' : 'running'}: stop the container before removing or force remove`);
     }
-    rec = await killContainer(deps, rec.Id, 'KILL');
+    rec = (rec.State.Restarting && await cancelRestart(deps, rec.Id)) || await killContainer(deps, rec.Id, 'KILL');
   }
   return deps.store.withContainerLock(rec.Id, async () => {
     await deps.runc.delete(rec.Id, { force: true }).catch(() => undefined);

@@ -16,9 +16,12 @@ import { writeEtcFiles } from './etc-files.js';
 import { buildSpec } from './spec.js';
 import { readImageFile } from './image-files.js';
 import { syncState } from './reconcile.js';
+import { hasHealthcheck, initialHealth } from './health-config.js';
 
 export interface StartOptions {
   attach?: AttachStreams;
+  /** A restart policy's start keeps RestartCount and the backoff; any other start resets them (dockerd). */
+  policyRestart?: boolean;
 }
 
 export async function startContainer(deps: ContainerDeps, ref: string, opts: StartOptions = {}): Promise<{ record: ContainerRecord; attach?: AttachHandle; alreadyRunning: boolean }> {
@@ -57,15 +60,27 @@ export async function startLocked(deps: ContainerDeps, rec: ContainerRecord, opt
     });
     let handle: AttachHandle | undefined;
     if (opts.attach) handle = await attachSocket(mon.attachPath, opts.attach, rec.Config.Tty === true);
-    await runc.start(id);
+    // recorded as running before `runc start`: if this CLI dies (kill -9) once the process runs,
+    // reconcile and conmon's exit command still know the container and record its exit
     const now = new Date().toISOString();
+    const previous = rec.State;
     const updated = await store.update(id, (r) => {
       setStatus(r.State, 'running');
       Object.assign(r.State, { Pid: mon.containerPid, ExitCode: 0, Error: '', StartedAt: now, FinishedAt: '0001-01-01T00:00:00Z', OOMKilled: false });
+      // every run starts its health over, as dockerd's initHealthMonitor
+      r.State.Health = hasHealthcheck(r.Config.Healthcheck) ? initialHealth() : undefined;
       r.berth.conmonPid = mon.conmonPid;
       r.berth.manuallyStopped = false;
       r.berth.exitHandled = false;
+      r.berth.restartPid = undefined;
+      if (!opts.policyRestart) { r.RestartCount = 0; r.berth.restartDelayMs = undefined; }
     });
+    try {
+      await runc.start(id);
+    } catch (err) {
+      await store.update(id, (r) => { r.State = { ...previous, Error: r.State.Error }; r.berth.exitHandled = true; }).catch(() => undefined);
+      throw err;
+    }
     await store.events.append(containerEvent('start', updated));
     return { record: updated, attach: handle };
   } catch (err) {

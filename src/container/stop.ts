@@ -18,6 +18,7 @@ export async function killContainer(deps: ContainerDeps, ref: string, signal = '
   const found = await deps.store.resolve(ref);
   const rec = await syncState(deps, found.Id);
   if (!rec.State.Running) throw notRunning(rec);
+  if (rec.State.Restarting) throw conflict(`Container ${rec.Id} is restarting, wait until the container is running`);
   const num = signalNumber(signal);
   await deps.store.update(rec.Id, (r) => { r.berth.manuallyStopped = true; });
   await deps.runc.kill(rec.Id, String(num), { all: false });
@@ -36,6 +37,12 @@ export async function stopContainer(deps: ContainerDeps, ref: string, opts: { ti
   const found = await deps.store.resolve(ref);
   let rec = await syncState(deps, found.Id);
   if (!rec.State.Running) return false;
+  if (rec.State.Restarting) {
+    const cancelled = await cancelRestart(deps, rec.Id);
+    if (cancelled) return true;
+    rec = await syncState(deps, rec.Id); // the restart won the lock: stop the new run
+    if (!rec.State.Running) return false;
+  }
   await deps.store.update(rec.Id, (r) => { r.berth.manuallyStopped = true; });
   if (rec.State.Paused) await deps.runc.resume(rec.Id).catch(() => undefined);
   const sig = signalNumber(opts.signal ?? rec.Config.StopSignal ?? 'TERM');
@@ -50,6 +57,21 @@ export async function stopContainer(deps: ContainerDeps, ref: string, opts: { ti
   rec = await syncState(deps, rec.Id);
   await deps.store.events.append(containerEvent('stop', rec));
   return true;
+}
+
+/**
+ * Stop a container waiting out its restart backoff: no process to signal, so mark it stopped by the
+ * user; the exit-command process sees that after its backoff and does not start it. Under the
+ * container lock, so a restart in progress finishes first (then false: the caller stops the new run).
+ */
+export async function cancelRestart(deps: ContainerDeps, id: string): Promise<ContainerRecord | undefined> {
+  return deps.store.withContainerLock(id, async () => {
+    const rec = await syncState(deps, id);
+    if (rec.State.Status !== 'restarting') return undefined;
+    const updated = await deps.store.update(id, (r) => { setStatus(r.State, 'exited'); r.berth.manuallyStopped = true; r.berth.restartPid = undefined; });
+    await deps.store.events.append(containerEvent('stop', updated));
+    return updated;
+  });
 }
 
 export async function pauseContainer(deps: ContainerDeps, ref: string): Promise<void> {

@@ -8,9 +8,11 @@ import { invalid, isEngineError } from '../lib/errors.js';
 import type { ContainerDeps } from './runtime-deps.js';
 import { syncState } from './reconcile.js';
 
+// the abort listener goes when the timer fires: a long wait must not pile listeners on the signal
 const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((r) => {
-  const t = setTimeout(r, ms);
-  signal?.addEventListener('abort', () => { clearTimeout(t); r(); }, { once: true });
+  const done = () => { clearTimeout(t); signal?.removeEventListener('abort', done); r(); };
+  const t = setTimeout(done, ms);
+  signal?.addEventListener('abort', done, { once: true });
 });
 
 export async function waitContainer(deps: ContainerDeps, ref: string, condition: WaitCondition = 'not-running', signal?: AbortSignal): Promise<{ StatusCode: number }> {
@@ -27,9 +29,11 @@ export async function waitContainer(deps: ContainerDeps, ref: string, condition:
       throw err;
     }
     last = rec.State.ExitCode;
-    if (condition === 'not-running' && !rec.State.Running) return { StatusCode: rec.State.ExitCode };
+    // a container waiting to be restarted by its policy has exited (dockerd releases waiters then too)
+    const stopped = !rec.State.Running || rec.State.Restarting;
+    if (condition === 'not-running' && stopped) return { StatusCode: rec.State.ExitCode };
     // next-exit: an exit recorded after this wait began (docker run waits before it starts)
-    if (condition === 'next-exit' && !rec.State.Running && rec.berth.exitHandled && rec.State.FinishedAt >= began) {
+    if (condition === 'next-exit' && stopped && rec.berth.exitHandled && rec.State.FinishedAt >= began) {
       return { StatusCode: rec.State.ExitCode };
     }
     await sleep(delay, signal);

@@ -9,7 +9,11 @@ import type {
   ImageListOptions, ImagePruneResult, ImageSummary, ImportOptions, LoadResult, SystemInfo,
   ContainerCreateRequest, AttachStreams, AttachHandle, ContainerListOptions, ContainerSummary, ContainerInspect,
   LogsOptions, LogLine, WaitCondition, ContainerPruneResult,
+  ContainerTopResult, ContainerStatsJSON, ContainerStatsOptions, ContainerUpdateRequest, ContainerUpdateResult,
+  ExecCreateRequest, ExecStartOptions, ExecInspect,
 } from './types.js';
+import type { ArchivePutOptions, CommitOptions, ContainerChange, PathStat } from './types.js';
+import type { BootResult, HealthcheckRunResult } from './types.js';
 
 export interface ImageEngine {
   listImages(opts?: ImageListOptions): Promise<ImageSummary[]>;
@@ -50,6 +54,35 @@ export interface ContainerEngine {
   pruneContainers(opts?: { filters?: Record<string, string[]> }): Promise<ContainerPruneResult>;
   /** conmon's exit command: record the exit, apply --rm and restart policies. */
   cleanupContainer(id: string): Promise<void>;
+  /** Run the container's HEALTHCHECK once and update State.Health (`berth healthcheck run`). */
+  healthcheckRun(ref: string): Promise<HealthcheckRunResult>;
+  /** Start containers whose restart policy asks for it after a reboot; drop stale --rm ones (`berth system boot`). */
+  bootContainers(): Promise<BootResult>;
+  /** docker top: the host's `ps` (default -ef) limited to the container's processes. */
+  containerTop(ref: string, psArgs?: string): Promise<ContainerTopResult>;
+  /** docker stats: one sample, or one per second while `stream` until the signal aborts. */
+  containerStats(ref: string, opts?: ContainerStatsOptions): AsyncIterable<ContainerStatsJSON>;
+  /** docker update: persist resources and restart policy; apply them to a running container. */
+  updateContainer(ref: string, update: ContainerUpdateRequest): Promise<ContainerUpdateResult>;
+  /** docker exec: create in a running container, then start (attached or detached). */
+  execCreate(ref: string, config: ExecCreateRequest): Promise<{ Id: string }>;
+  execStart(execId: string, opts?: ExecStartOptions): Promise<{ attach?: AttachHandle }>;
+  execResize(execId: string, rows: number, cols: number): Promise<void>;
+  execInspect(execId: string): Promise<ExecInspect>;
+  /** conmon's exit command for an exec session: record its exit code and exec_die. */
+  cleanupExec(execId: string): Promise<void>;
+  /** HEAD /archive: stat a path in the container (the last symlink is not followed). */
+  archiveStat(ref: string, path: string): Promise<PathStat>;
+  /** GET /archive: the path's stat and a tar of it (running containers are paused until it is read). */
+  archiveGet(ref: string, path: string): Promise<{ stat: PathStat; tar: Readable }>;
+  /** PUT /archive: extract a tar into a directory of the container. */
+  archivePut(ref: string, path: string, tar: Readable, opts?: ArchivePutOptions): Promise<void>;
+  /** docker diff: changes of the container's filesystem against its image. */
+  containerChanges(ref: string): Promise<ContainerChange[]>;
+  /** docker export: the container's root filesystem as a tar written to `out` (left open). */
+  exportContainer(ref: string, out: NodeJS.WritableStream, signal?: AbortSignal): Promise<void>;
+  /** docker commit: a new image from the container's changes. */
+  commitContainer(ref: string, opts?: CommitOptions): Promise<{ Id: string }>;
 }
 
 export interface SystemEngine {

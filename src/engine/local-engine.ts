@@ -28,6 +28,21 @@ import { containerLogs } from '../container/logs.js';
 import { waitContainer } from '../container/wait.js';
 import { attachContainer, pruneContainers, renameContainer, resizeContainer } from '../container/misc.js';
 import { cleanupContainer } from '../container/cleanup.js';
+import { runHealthcheck } from '../container/health.js';
+import { bootContainers } from '../container/boot.js';
+import { containerTop } from '../container/top.js';
+import { containerStats } from '../container/stats.js';
+import { updateContainer } from '../container/update.js';
+import type { ContainerStatsOptions, ContainerUpdateRequest } from './types.js';
+import { execCreate } from '../container/exec-create.js';
+import { execStart } from '../container/exec-start.js';
+import { cleanupExec, execInspect, execResize } from '../container/exec-state.js';
+import type { ExecCreateRequest, ExecStartOptions } from './types.js';
+import { archiveGet, archivePut, archiveStat } from '../container/archive.js';
+import { containerChanges } from '../container/diff.js';
+import { exportContainer } from '../container/export.js';
+import { commitContainer } from '../container/commit.js';
+import type { ArchivePutOptions, CommitOptions } from './types.js';
 import { familiarString, formatReference, parseCanonical, parseReference } from '../oci/reference.js';
 
 export interface LocalEngineDeps {
@@ -93,6 +108,22 @@ export class LocalEngine implements Engine {
   renameContainer(ref: string, name: string) { return renameContainer(this.ctr, ref, name); }
   pruneContainers(opts?: { filters?: Record<string, string[]> }) { return pruneContainers(this.ctr, opts?.filters); }
   cleanupContainer(id: string) { return cleanupContainer(this.ctr, id); }
+  healthcheckRun(ref: string) { return runHealthcheck(this.ctr, ref); }
+  bootContainers() { return bootContainers(this.ctr); }
+  containerTop(ref: string, psArgs?: string) { return containerTop(this.ctr, ref, psArgs); }
+  containerStats(ref: string, opts?: ContainerStatsOptions) { return containerStats(this.ctr, ref, opts); }
+  updateContainer(ref: string, update: ContainerUpdateRequest) { return updateContainer(this.ctr, ref, update); }
+  execCreate(ref: string, config: ExecCreateRequest) { return execCreate(this.ctr, ref, config); }
+  execStart(execId: string, opts?: ExecStartOptions) { return execStart(this.ctr, execId, opts); }
+  execResize(execId: string, rows: number, cols: number) { return execResize(this.ctr, execId, rows, cols); }
+  execInspect(execId: string) { return execInspect(this.ctr, execId); }
+  cleanupExec(execId: string) { return cleanupExec(this.ctr, execId); }
+  archiveStat(ref: string, path: string) { return archiveStat(this.ctr, ref, path); }
+  archiveGet(ref: string, path: string) { return archiveGet(this.ctr, ref, path); }
+  archivePut(ref: string, path: string, tar: Readable, opts?: ArchivePutOptions) { return archivePut(this.ctr, ref, path, tar, opts); }
+  containerChanges(ref: string) { return containerChanges(this.ctr, ref); }
+  exportContainer(ref: string, out: NodeJS.WritableStream, signal?: AbortSignal) { return exportContainer(this.ctr, ref, out, signal); }
+  commitContainer(ref: string, opts?: CommitOptions) { return commitContainer(this.ctr, ref, opts); }
 
   listImages(opts?: ImageListOptions): Promise<ImageSummary[]> { return listImages(this.images, opts); }
   inspectImage(ref: string): Promise<ImageInspect> { return inspectImage(this.images, ref); }
@@ -121,13 +152,21 @@ export class LocalEngine implements Engine {
     return importImage(this.images, busyboxRootfs(), { reference, changes: DEMO_CHANGES, message: "berth demo image from Debian's busybox-static" });
   }
 
-  info(): Promise<SystemInfo> { return systemInfo(this.deps.root, this.images); }
+  async info(): Promise<SystemInfo> {
+    const states = (await listContainers(this.ctr, { all: true }, await this.imageNamer())).map((c) => c.State);
+    const count = (pred: (s: string) => boolean) => states.filter(pred).length;
+    return systemInfo(this.deps.root, this.images, {
+      running: count((s) => s === 'running' || s === 'restarting'), paused: count((s) => s === 'paused'),
+      stopped: count((s) => s !== 'running' && s !== 'restarting' && s !== 'paused'),
+    });
+  }
   version(): Promise<EngineVersion> { return systemVersion(); }
 
   async diskUsage(): Promise<DiskUsage> {
-    const images = await listImages(this.images, { all: true }, new Set());
+    const containers = await listContainers(this.ctr, { all: true, size: true }, await this.imageNamer());
+    const images = await listImages(this.images, { all: true }, new Set(containers.map((c) => c.ImageID)));
     const snaps = await this.images.snapshots.list();
-    return { LayersSize: snaps.reduce((n, s) => n + s.size, 0), Images: images, Containers: [], Volumes: [], BuildCache: [] };
+    return { LayersSize: snaps.reduce((n, s) => n + s.size, 0), Images: images, Containers: containers, Volumes: [], BuildCache: [] };
   }
 
   events(opts: EventsOptions & { follow?: boolean; signal?: AbortSignal }): AsyncIterable<EngineEvent> {

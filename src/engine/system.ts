@@ -14,10 +14,14 @@ function osName(): string {
 
 const cgroupVersion = () => (existsSync('/sys/fs/cgroup/cgroup.controllers') ? '2' : '1');
 
-export async function systemInfo(root: string, images: ImageStore): Promise<SystemInfo> {
+/** Container states for `info`: paused ones count as paused, not running (docker's counters). */
+export interface ContainerCounts { running: number; paused: number; stopped: number }
+
+export async function systemInfo(root: string, images: ImageStore, ctrs: ContainerCounts = { running: 0, paused: 0, stopped: 0 }): Promise<SystemInfo> {
   const imgs = await images.meta.images.keys();
   return {
-    ID: '', Containers: 0, ContainersRunning: 0, ContainersPaused: 0, ContainersStopped: 0, Images: imgs.length,
+    ID: '', Containers: ctrs.running + ctrs.paused + ctrs.stopped, ContainersRunning: ctrs.running, ContainersPaused: ctrs.paused,
+    ContainersStopped: ctrs.stopped, Images: imgs.length,
     Driver: 'overlay2', DriverStatus: [['Backing Filesystem', 'extfs']],
     DockerRootDir: root, KernelVersion: os.release(), OperatingSystem: osName(), OSType: 'linux',
     OSVersion: '', Architecture: os.machine(), NCPU: os.cpus().length, MemTotal: os.totalmem(), Name: os.hostname(),

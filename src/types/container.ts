@@ -4,6 +4,8 @@
  */
 import type { ContainerConfig as ImageContainerConfig, HealthConfig } from '../oci/types.js';
 
+export type * from './container-ops.js';
+
 /** Docker's container Config (POST /containers/create body minus HostConfig). */
 export interface ContainerConfig extends ImageContainerConfig {
   Hostname?: string;
@@ -204,4 +206,96 @@ export type WaitCondition = 'not-running' | 'next-exit' | 'removed';
 export interface ContainerPruneResult {
   ContainersDeleted: string[];
   SpaceReclaimed: number;
+}
+
+/** POST /containers/{id}/exec body (docker's ExecOptions). */
+export interface ExecCreateRequest {
+  Cmd: string[];
+  Env?: string[] | null;
+  User?: string;
+  WorkingDir?: string;
+  Tty?: boolean;
+  AttachStdin?: boolean;
+  AttachStdout?: boolean;
+  AttachStderr?: boolean;
+  Privileged?: boolean;
+  /** docker's detach keys spec; empty = the default (ctrl-p,ctrl-q). */
+  DetachKeys?: string;
+  /** [rows, cols] for the exec's pty. */
+  ConsoleSize?: [number, number] | null;
+}
+
+/** POST /exec/{id}/start: detach, or attach the streams before the process runs. */
+export interface ExecStartOptions {
+  detach?: boolean;
+  attach?: AttachStreams;
+  /** Overrides the create request's ConsoleSize. */
+  consoleSize?: [number, number] | null;
+}
+
+/** GET /exec/{id}/json */
+export interface ExecInspect {
+  ID: string;
+  Running: boolean;
+  /** null until the process has exited. */
+  ExitCode: number | null;
+  ProcessConfig: { privileged: boolean; user: string; tty: boolean; entrypoint: string; arguments: string[] };
+  OpenStdin: boolean;
+  OpenStderr: boolean;
+  OpenStdout: boolean;
+  CanRemove: boolean;
+  ContainerID: string;
+  DetachKeys: string;
+  Pid: number;
+}
+
+/** HEAD/GET /containers/{id}/archive's X-Docker-Container-Path-Stat (docker's PathStat). */
+export interface PathStat {
+  name: string;
+  size: number;
+  /** Go's os.FileMode bits: permissions plus type flags (ModeDir = 2^31, ModeSymlink = 2^27, …). */
+  mode: number;
+  /** RFC 3339 with nanoseconds. */
+  mtime: string;
+  /** For a symlink, its target resolved inside the container (an absolute container path). */
+  linkTarget: string;
+}
+
+/** PUT /containers/{id}/archive options. */
+export interface ArchivePutOptions {
+  /** Refuse to replace a directory with a non-directory or the reverse (the CLI always sets it). */
+  noOverwriteDirNonDir?: boolean;
+  /** Chown extracted files to the container's user (docker cp -a). */
+  copyUIDGID?: boolean;
+}
+
+/** GET /containers/{id}/changes item: Kind 0 modified, 1 added, 2 deleted. */
+export interface ContainerChange {
+  Path: string;
+  Kind: 0 | 1 | 2;
+}
+
+/** POST /commit parameters. */
+export interface CommitOptions {
+  repo?: string;
+  tag?: string;
+  comment?: string;
+  author?: string;
+  /** Dockerfile instructions (CMD, ENV, …) applied to the committed config. */
+  changes?: string[];
+  /** Pause a running container while its changes are read. @default true */
+  pause?: boolean;
+}
+
+/** `berth healthcheck run`: the container's health after one probe, and that probe's result. */
+export interface HealthcheckRunResult {
+  Status: HealthState['Status'];
+  Result: HealthState['Log'][number];
+}
+
+/** `berth system boot`: containers started by their restart policy, --rm ones removed, failures. */
+export interface BootResult {
+  Started: string[];
+  Removed: string[];
+  Failed: { Id: string; Error: string }[];
 }

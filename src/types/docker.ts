@@ -80,7 +80,7 @@ export interface LoadResult {
 export interface DiskUsage {
   LayersSize: number;
   Images: (ImageSummary)[];
-  Containers: unknown[];
+  Containers: import('./container.js').ContainerSummary[];
   Volumes: unknown[];
   BuildCache: unknown[];
 }

@@ -10,7 +10,7 @@ import { EngineError } from '../../lib/errors.js';
 /** The runc operation that failed: create/exec/run failures map to docker's 126/127 exit codes. */
 export type RuncOp =
   | 'state' | 'list' | 'create' | 'run' | 'start' | 'kill' | 'delete'
-  | 'pause' | 'resume' | 'ps' | 'exec' | 'events';
+  | 'pause' | 'resume' | 'ps' | 'exec' | 'events' | 'update';
 
 interface LogLine { level?: string; msg?: string }
 

@@ -4,11 +4,14 @@
  * Every failure is classified once (runc-errors.ts) so callers branch on EngineError codes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { constants as osConstants } from 'node:os';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { constants as osConstants, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isEngineError } from '../../lib/errors.js';
 import { runRunc, runtimeEnv, spawnError, type RunResult } from './run-runc.js';
 import { classifyRuncError, runcErrorMessage, type RuncOp } from './runc-errors.js';
 import type { RuncExecOptions, RuncState, RuncStats } from './types.js';
+import type { LinuxResources } from '../spec/types.js';
 
 export const DEFAULT_RUNC = '/usr/sbin/runc';
 
@@ -77,6 +80,21 @@ export class Runc {
   async ps(id: string): Promise<number[]> {
     const out = (await this.run('ps', ['ps', '--format', 'json', id])).stdout.trim();
     return out === '' || out === 'null' ? [] : (JSON.parse(out) as number[]);
+  }
+
+  /**
+   * Change a live container's cgroup limits (`runc update --resources FILE`). Fields left out keep
+   * their value: runc writes only non-zero settings.
+   */
+  async update(id: string, resources: LinuxResources): Promise<void> {
+    const dir = await mkdtemp(join(tmpdir(), 'berth-runc-update-'));
+    try {
+      const file = join(dir, 'resources.json');
+      await writeFile(file, JSON.stringify(resources), { mode: 0o600 });
+      await this.run('update', ['update', '--resources', file, id]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   /** One-shot cgroup statistics (`runc events --stats`). */

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { FlagDef, FlagValues, CommandContext } from '../../command.js';
 import type { ContainerCreateRequest, HostConfig, RestartPolicy } from '../../../engine/types.js';
-import { parseSize } from '../../format/index.js';
+import type { HealthConfig } from '../../../oci/types.js';
+import { parseDuration, parseSize } from '../../format/index.js';
 import { CliError } from '../../exit.js';
 import { asString, asStrings } from '../../util/io.js';
 
@@ -21,13 +22,19 @@ export const CREATE_FLAGS: FlagDef[] = [
   s('entrypoint', 'Overwrite the default ENTRYPOINT of the image'),
   list('env', 'Set environment variables', 'e'), list('env-file', 'Read in a file of environment variables'),
   list('expose', 'Expose a port or a range of ports'), list('group-add', 'Add additional groups to join'),
+  s('health-cmd', 'Command to run to check health'),
+  { name: 'health-interval', type: 'duration', valueName: 'duration', description: 'Time between running the check (ms|s|m|h) (default 0s)' },
+  { name: 'health-retries', type: 'int', valueName: 'int', description: 'Consecutive failures needed to report unhealthy' },
+  { name: 'health-start-interval', type: 'duration', valueName: 'duration', description: 'Time between running the check during the start period (ms|s|m|h) (default 0s)' },
+  { name: 'health-start-period', type: 'duration', valueName: 'duration', description: 'Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)' },
+  { name: 'health-timeout', type: 'duration', valueName: 'duration', description: 'Maximum time to allow one check to run (ms|s|m|h) (default 0s)' },
   s('hostname', 'Container host name', 'h'), b('init', 'Run an init inside the container that forwards signals and reaps processes'),
   b('interactive', 'Keep STDIN open even if not attached', 'i'),
   list('label', 'Set meta data on a container', 'l'), list('label-file', 'Read in a line delimited file of labels'),
   s('log-driver', 'Logging driver for the container'), list('log-opt', 'Log driver options'),
   s('memory', 'Memory limit', 'm', 'bytes'), s('memory-swap', "Swap limit equal to memory plus swap: '-1' to enable unlimited swap", undefined, 'bytes'),
   list('mount', 'Attach a filesystem mount to the container', undefined, 'mount'),
-  s('name', 'Assign a name to the container'), s('network', 'Connect a container to a network', undefined, 'network'),
+  s('name', 'Assign a name to the container'), b('no-healthcheck', 'Disable any container-specified HEALTHCHECK'), s('network', 'Connect a container to a network', undefined, 'network'),
   { name: 'net', type: 'string', valueName: 'network', description: 'Connect a container to a network', hidden: true },
   { name: 'pids-limit', type: 'int', valueName: 'int', description: 'Tune container pids limit (set -1 for unlimited)' },
   s('platform', 'Set platform if server is multi-platform capable'),
@@ -86,6 +93,29 @@ export function parseRestart(v: string | undefined): RestartPolicy | undefined {
   return { Name: name as RestartPolicy['Name'], MaximumRetryCount: n };
 }
 
+/** docker's Healthcheck from the --health-* flags (cli/command/container/opts.go); durations in ns. */
+export function parseHealthFlags(flags: FlagValues): HealthConfig | undefined {
+  const ns = (name: string) => {
+    const v = asString(flags[name]);
+    const n = v === undefined ? 0 : Math.round(parseDuration(v) * 1e6);
+    if (n < 0) throw new CliError(`--${name} cannot be negative`, 125);
+    return n;
+  };
+  const cmd = asString(flags['health-cmd']) ?? '';
+  const retries = (flags['health-retries'] as number | undefined) ?? 0;
+  const hc: HealthConfig = {
+    Test: cmd ? ['CMD-SHELL', cmd] : undefined, Interval: ns('health-interval'), Timeout: ns('health-timeout'),
+    StartPeriod: ns('health-start-period'), StartInterval: ns('health-start-interval'), Retries: retries,
+  };
+  const any = cmd !== '' || !!hc.Interval || !!hc.Timeout || !!hc.StartPeriod || !!hc.StartInterval || retries !== 0;
+  if (flags['no-healthcheck'] === true) {
+    if (any) throw new CliError('--no-healthcheck conflicts with --health-* options', 125);
+    return { Test: ['NONE'] };
+  }
+  if (retries < 0) throw new CliError('--health-retries cannot be negative', 125);
+  return any ? hc : undefined;
+}
+
 function keyValues(items: string[]): Record<string, string> {
   return Object.fromEntries(items.map((l) => { const i = l.indexOf('='); return i < 0 ? [l, ''] : [l.slice(0, i), l.slice(i + 1)]; }));
 }
@@ -112,6 +142,7 @@ export function buildCreateRequest(ctx: CommandContext, image: string, command: 
   const entrypoint = asString(f.entrypoint);
   const labels = keyValues([...asStrings(f['label-file']).flatMap((p) => readFileSync(p, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'))), ...asStrings(f.label)]);
   const logOpts = keyValues(asStrings(f['log-opt']));
+  const health = parseHealthFlags(f);
   const hc: HostConfig = {
     AutoRemove: f.rm === true, Memory: bytesFlag(ctx, 'memory'), MemorySwap: bytesFlag(ctx, 'memory-swap'),
     NanoCpus: cpus === undefined ? undefined : Math.round(cpus * 1e9), CpuShares: f['cpu-shares'] as number | undefined,
@@ -133,6 +164,7 @@ export function buildCreateRequest(ctx: CommandContext, image: string, command: 
       AttachStdin: interactive && !f.detach, AttachStdout: !f.detach && (attach.length === 0 || attach.includes('stdout')),
       AttachStderr: !f.detach && (attach.length === 0 || attach.includes('stderr')),
       StopSignal: asString(f['stop-signal']), StopTimeout: f['stop-timeout'] as number | undefined,
+      ...(health ? { Healthcheck: health } : {}),
       ...(Object.keys(exposed).length ? { ExposedPorts: exposed } : {}),
     },
     hostConfig: hc,

@@ -4,6 +4,7 @@ import { formatList, humanSize } from '../../format/index.js';
 import { FORMAT_FLAG } from '../../util/common-flags.js';
 import { asString } from '../../util/io.js';
 import { imageRows } from '../image/ls.js';
+import { containerRows, HEADERS as CONTAINER_HEADERS } from '../container/ps.js';
 
 const pct = (part: number, total: number) => (total > 0 ? ` (${Math.round((part * 100) / total)}%)` : '');
 
@@ -32,7 +33,9 @@ export const systemDf: CommandDef = {
         defaultTable: 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}',
         headers: { Repository: 'REPOSITORY', Tag: 'TAG', ID: 'IMAGE ID', CreatedSince: 'CREATED', Size: 'SIZE', SharedSize: 'SHARED SIZE', UniqueSize: 'UNIQUE SIZE', Containers: 'CONTAINERS' },
       }));
-      ctx.io.stdout.write(`\nContainers space usage:\n\n${(du.Containers as unknown[]).length ? '' : 'CONTAINER ID   IMAGE     COMMAND   LOCAL VOLUMES   SIZE      CREATED   STATUS    NAMES\n'}`);
+      ctx.io.stdout.write(`\nContainers space usage:\n\n${formatList(containerRows(du.Containers, false), {
+        defaultTable: 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}', headers: CONTAINER_HEADERS,
+      })}`);
       ctx.io.stdout.write(`\nLocal Volumes space usage:\n\n${volumes.length ? '' : 'VOLUME NAME   LINKS     SIZE\n'}`);
       ctx.io.stdout.write(`\nBuild cache usage: ${humanSize(cacheSize)}\n\n`);
       return 0;

@@ -1,0 +1,35 @@
+/**
+ * dockerd's commit merge (daemon/commit.go merge): the config built from the container's config
+ * and the --change instructions is completed from the container's config where it is empty.
+ * Mostly a no-op, but it carries dockerd's quirks: `CMD []` with no entrypoint gets the
+ * container's Cmd back, volumes and ports are unions, missing env keys are appended.
+ */
+import type { ContainerConfig } from '../types/container.js';
+
+const envKey = (e: string) => e.split('=')[0];
+
+export function mergeCommitConfig(user: ContainerConfig, image: ContainerConfig): ContainerConfig {
+  const out: ContainerConfig = structuredClone(user);
+  if (!out.User) out.User = image.User;
+  if (!out.ExposedPorts || Object.keys(out.ExposedPorts).length === 0) out.ExposedPorts = image.ExposedPorts;
+  else out.ExposedPorts = { ...image.ExposedPorts, ...out.ExposedPorts };
+  if (!out.Env?.length) out.Env = image.Env;
+  else for (const e of image.Env ?? []) if (!out.Env.some((u) => envKey(u) === envKey(e))) out.Env.push(e);
+  out.Labels = { ...image.Labels, ...out.Labels };
+  if (!out.Entrypoint?.length) {
+    if (!out.Cmd?.length) out.Cmd = image.Cmd;
+    if (out.Entrypoint == null) out.Entrypoint = image.Entrypoint;
+  }
+  if (image.Healthcheck) {
+    const h = { ...out.Healthcheck };
+    const ih = image.Healthcheck;
+    if (!h.Test?.length) h.Test = ih.Test;
+    for (const k of ['Interval', 'Timeout', 'StartPeriod', 'StartInterval', 'Retries'] as const) if (!h[k]) h[k] = ih[k];
+    out.Healthcheck = h;
+  }
+  if (!out.WorkingDir) out.WorkingDir = image.WorkingDir;
+  if (!out.Volumes || Object.keys(out.Volumes).length === 0) out.Volumes = image.Volumes;
+  else out.Volumes = { ...out.Volumes, ...image.Volumes };
+  if (!out.StopSignal) out.StopSignal = image.StopSignal;
+  return out;
+}

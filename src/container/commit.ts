@@ -1,0 +1,110 @@
+/**
+ * `commit` (POST /commit): the container's upper dir becomes one new layer on top of its image,
+ * as dockerd's CreateImageFromContainer + graphdriver CommitImage: config = the container's config
+ * with the --change instructions applied (then merged with it, dockerd's merge), parent = the
+ * container's image, history += {created_by: the container's Cmd joined by spaces, author, comment};
+ * an empty diff adds no layer and an empty_layer history entry. The layer tar is streamed once,
+ * into the content store and into a staging snapshot together (as import does).
+ */
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { conflict, invalid, notFound } from '../lib/errors.js';
+import { chainIds, type Digest } from '../oci/digest.js';
+import { MediaType, type ImageConfig, type HistoryEntry } from '../oci/types.js';
+import { familiarString, parseNormalizedNamed, validateTag } from '../oci/reference.js';
+import { applyChanges } from '../image/changes.js';
+import { applyLayer } from '../image/layer/index.js';
+import type { ImageStore } from '../image/image-store.js';
+import type { CommitOptions } from '../types/container.js';
+import type { ContainerDeps } from './runtime-deps.js';
+import { containerEvent } from './container-store.js';
+import { withContainerFs } from './archive-access.js';
+import { mountpointArtifacts } from './archive-lower.js';
+import { tarUpper } from './archive-tar.js';
+import { lowerView } from './diff.js';
+import { mergeCommitConfig } from './commit-config.js';
+
+/** sha256 of an empty tar (two zero blocks): dockerd's layer.EmptyLayer. */
+export const EMPTY_LAYER: Digest = 'sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef' as Digest;
+
+/** "repo" + "tag" → the reference to tag with (dockerd: the tag defaults to latest). */
+function tagReference(opts: CommitOptions): string | undefined {
+  if (!opts.repo) return undefined;
+  const named = parseNormalizedNamed(opts.repo);
+  if (named.digest) throw invalid('cannot import digest reference');
+  if (opts.tag) validateTag(opts.tag);
+  return familiarString({ ...named, tag: opts.tag || named.tag || 'latest' });
+}
+
+export async function commitContainer(deps: ContainerDeps, ref: string, opts: CommitOptions = {}): Promise<{ Id: string }> {
+  const reference = tagReference(opts);
+  applyChanges({}, opts.changes ?? []); // bad instructions fail before the container is paused
+  const { images } = deps;
+  return withContainerFs(deps, ref, async (cfs) => {
+    const rec = cfs.rec;
+    if (rec.State.Dead) throw conflict(`You cannot commit container ${rec.Id} which is Dead`);
+    const parent = await images.meta.images.get(rec.Image.slice(7));
+    if (!parent) throw notFound(`No such image: ${rec.Image}`);
+    const [parentConfig, parentManifest] = await Promise.all([images.readConfig(parent), images.readManifest(parent)]);
+    const config = mergeCommitConfig(applyChanges(rec.Config, opts.changes ?? []), rec.Config);
+    const lower = lowerView(deps, rec.berth.chain);
+    const skip = mountpointArtifacts(rec, cfs.upper, lower);
+    const now = new Date().toISOString();
+    const history: HistoryEntry = { created: now, created_by: (rec.Config.Cmd ?? []).join(' ') };
+    if (opts.author) history.author = opts.author;
+    if (opts.comment) history.comment = opts.comment;
+    const image: ImageConfig = {
+      architecture: parentConfig.architecture, ...(parentConfig.variant ? { variant: parentConfig.variant } : {}), os: parentConfig.os,
+      ...(opts.author ? { author: opts.author } : {}), created: now, config, container: rec.Id,
+      rootfs: { type: 'layers', diff_ids: [...parentConfig.rootfs.diff_ids] },
+      history: [...(parentConfig.history ?? []), history],
+    };
+    const layers = [...parentManifest.layers];
+    return writeLayer(images, cfs.upper, (rel) => skip.has(rel), parentConfig.rootfs.diff_ids, async (layer) => {
+      if (layer) {
+        image.rootfs.diff_ids.push(layer.diffId);
+        layers.push({ mediaType: MediaType.OciLayer, digest: layer.diffId, size: layer.size });
+      } else {
+        history.empty_layer = true;
+      }
+      const made = await images.commitImage(image, layers, { parent: rec.Image, tags: reference ? [reference] : [], action: 'create' });
+      await deps.store.events.append(containerEvent('commit', rec, { comment: opts.comment ?? '', imageID: made.id, imageRef: reference ?? '' }));
+      return { Id: made.id };
+    });
+  }, { mount: false, pause: opts.pause !== false });
+}
+
+type Publish<T> = (layer: { diffId: Digest; size: number } | undefined) => Promise<T>;
+
+/** Stream the upper dir's tar into a blob and a snapshot; `publish` runs while both are leased. */
+async function writeLayer<T>(images: ImageStore, upper: string, exclude: (rel: string) => boolean, parentDiffIds: Digest[], publish: Publish<T>): Promise<T> {
+  const lease = await images.takeLease([]);
+  const writer = await images.content.writer();
+  const staging = await images.snapshots.prepare();
+  try {
+    const tap = new Transform({ transform(chunk: Buffer, _enc, cb) { writer.write(chunk).then(() => cb(null, chunk), cb); } });
+    const applied = applyLayer(tap, staging.fs);
+    await Promise.all([pipeline(tarUpper(upper, exclude), tap), applied]);
+    const res = await applied;
+    if (res.diffId === EMPTY_LAYER) {
+      await writer.abort();
+      await images.snapshots.discard(staging);
+      return await publish(undefined);
+    }
+    const chain = chainIds([...parentDiffIds, res.diffId]);
+    const chainId = chain[chain.length - 1]!;
+    await images.meta.leases.put(lease.id, {
+      id: lease.id, pid: process.pid, created: new Date().toISOString(), blobs: [res.digest], snapshots: [chainId],
+    });
+    const blob = await writer.commit({ digest: res.digest });
+    if (await images.snapshots.exists(chainId)) await images.snapshots.discard(staging);
+    else await images.snapshots.commit(staging, { chainId, parent: chain.length > 1 ? chain[chain.length - 2]! : '', diffId: res.diffId, size: res.size, created: new Date().toISOString() });
+    return await publish({ diffId: res.diffId, size: blob.size });
+  } catch (err) {
+    await writer.abort().catch(() => undefined);
+    await images.snapshots.discard(staging).catch(() => undefined);
+    throw err;
+  } finally {
+    await images.meta.leases.delete(lease.id);
+  }
+}

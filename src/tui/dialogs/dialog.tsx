@@ -1,0 +1,104 @@
+/**
+ * Dialogs and menus, drawn in the main area: a confirmation shows exactly what will go (and how
+ * much space it frees) with its options; a menu lists actions with their keys.
+ */
+import type { ReactElement } from 'react';
+import { Box, Text } from 'ink';
+import { Frame } from '../app/frame.js';
+import { useTheme } from '../theme/context.js';
+import type { Token } from '../theme/theme.js';
+import { fit } from '../panes/format.js';
+
+export interface DialogLine {
+  text: string;
+  token?: Token;
+  dim?: boolean;
+}
+
+export interface ConfirmDialog {
+  kind: 'confirm';
+  title: string;
+  lines: DialogLine[];
+  danger?: boolean;
+  /** Choices; the first is the default. Without options the dialog is yes/no. */
+  options?: { label: string; value: string }[];
+  confirmLabel?: string;
+  onConfirm(option?: string): void;
+}
+
+export interface MenuItem {
+  key?: string;
+  label: string;
+  /** Why it cannot run now (read-only mode, not applicable). */
+  disabled?: string;
+  run(): void;
+}
+
+export interface MenuDialog {
+  kind: 'menu';
+  title: string;
+  items: MenuItem[];
+}
+
+export interface InfoDialog {
+  kind: 'info';
+  title: string;
+  lines: DialogLine[];
+}
+
+export type Dialog = ConfirmDialog | MenuDialog | InfoDialog;
+
+export function dialogItemCount(d: Dialog): number {
+  return d.kind === 'menu' ? d.items.length : d.kind === 'confirm' ? d.options?.length ?? 1 : 0;
+}
+
+export interface DialogViewProps {
+  dialog: Dialog;
+  index: number;
+  width: number;
+  height: number;
+}
+
+export function DialogView({ dialog, index, width, height }: DialogViewProps) {
+  const theme = useTheme();
+  const inner = width - 4;
+  const danger = dialog.kind === 'confirm' && dialog.danger;
+  const body: ReactElement[] = [];
+  if (dialog.kind === 'menu') {
+    dialog.items.forEach((it, i) => {
+      const sel = i === index;
+      const label = `${sel ? theme.glyphs.pointer : ' '} ${it.key ? `[${it.key}]`.padEnd(9) : ''.padEnd(9)} ${it.label}${it.disabled ? ` (${it.disabled})` : ''}`;
+      body.push(
+        <Text key={`m${i}`} wrap="truncate" inverse={sel && theme.noColor} bold={sel}
+          color={sel ? theme.color('selection.fg') : it.disabled ? theme.color('text.dim') : undefined}
+          backgroundColor={sel ? theme.color('selection.bg') : undefined}>{fit(label, inner)}</Text>,
+      );
+    });
+  } else {
+    const room = Math.max(1, height - 6 - (dialog.kind === 'confirm' ? (dialog.options?.length ?? 1) : 0));
+    const lines = dialog.lines.length > room ? [...dialog.lines.slice(0, room - 1), { text: `… and ${dialog.lines.length - room + 1} more`, dim: true }] : dialog.lines;
+    lines.forEach((l, i) => body.push(
+      <Text key={`l${i}`} wrap="truncate" color={l.token ? theme.color(l.token) : undefined} dimColor={l.dim && !theme.noColor}>{fit(l.text, inner)}</Text>,
+    ));
+    if (dialog.kind === 'confirm') {
+      body.push(<Text key="gap"> </Text>);
+      const opts = dialog.options ?? [{ label: dialog.confirmLabel ?? 'Yes', value: 'yes' }];
+      opts.forEach((o, i) => {
+        const sel = i === index;
+        body.push(
+          <Text key={`o${i}`} wrap="truncate" bold={sel} inverse={sel && theme.noColor}
+            color={sel ? theme.color('selection.fg') : undefined} backgroundColor={sel ? theme.color(danger ? 'dialog.danger' : 'selection.bg') : undefined}>
+            {fit(`${sel ? theme.glyphs.pointer : ' '} ${o.label}`, inner)}
+          </Text>,
+        );
+      });
+    }
+  }
+  const hint = dialog.kind === 'menu' ? 'enter run · esc close' : dialog.kind === 'confirm' ? 'enter/y confirm · esc/n cancel · j/k choose' : 'esc close';
+  return (
+    <Frame title={[{ text: dialog.title, token: danger ? 'dialog.danger' : 'dialog.border' }]} width={width} height={height} focused borderToken={danger ? 'dialog.danger' : 'dialog.border'}>
+      <Box flexDirection="column" paddingX={1} flexGrow={1}>{body}</Box>
+      <Box paddingX={1}><Text color={theme.color('text.dim')} wrap="truncate">{fit(hint, inner)}</Text></Box>
+    </Frame>
+  );
+}

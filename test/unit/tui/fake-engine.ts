@@ -1,0 +1,291 @@
+/**
+ * An in-memory Engine over arrays: a real fake, not mocks. State changes go through the same
+ * methods the TUI calls and emit Docker-shaped events, so live updates are exercised end to end.
+ * Methods the TUI never calls answer NOT_IMPLEMENTED.
+ */
+import type { Engine } from '../../../src/engine/engine.js';
+import type {
+  ContainerInspect, ContainerListOptions, ContainerStatsJSON, ContainerStatus, ContainerSummary, EngineEvent,
+  ImageDeleteItem, ImageHistoryItem, ImageInspect, ImageSummary, LogLine, LogsOptions,
+} from '../../../src/engine/types.js';
+import { EngineError, notFound, conflict } from '../../../src/lib/errors.js';
+
+export interface FakeContainer {
+  id: string;
+  name: string;
+  image: string;
+  imageId: string;
+  state: ContainerStatus;
+  created: number;
+  env?: string[];
+  cmd?: string[];
+  logs: string[];
+}
+
+export interface FakeImage {
+  id: string;
+  tags: string[];
+  size: number;
+  created: number;
+  history: { createdBy: string; size: number }[];
+}
+
+const NOW = Math.floor(Date.now() / 1000);
+const hex = (seed: string) => (seed.repeat(64)).slice(0, 64);
+
+export function sampleContainers(): FakeContainer[] {
+  return [
+    { id: hex('a1'), name: 'web', image: 'busybox', imageId: `sha256:${hex('b1')}`, state: 'running', created: NOW - 120, env: ['PATH=/bin', 'MODE=demo'], cmd: ['sh', '-c', 'while true; do echo tick; sleep 1; done'], logs: ['tick 1', 'tick 2', 'tick 3'] },
+    { id: hex('c2'), name: 'db', image: 'busybox', imageId: `sha256:${hex('b1')}`, state: 'exited', created: NOW - 3600, cmd: ['true'], logs: ['bye'] },
+    { id: hex('d3'), name: 'cache', image: 'busybox', imageId: `sha256:${hex('b1')}`, state: 'paused', created: NOW - 60, cmd: ['sleep', '1d'], logs: [] },
+  ];
+}
+
+export function sampleImages(): FakeImage[] {
+  return [
+    {
+      id: `sha256:${hex('b1')}`, tags: ['busybox:latest'], size: 1_990_000, created: NOW - 86400,
+      history: [
+        { createdBy: '/bin/sh -c #(nop)  CMD ["sh"]', size: 0 },
+        { createdBy: '/bin/sh -c #(nop) ADD file:abc in / ', size: 1_990_000 },
+      ],
+    },
+    { id: `sha256:${hex('e5')}`, tags: [], size: 5_000_000, created: NOW - 7200, history: [{ createdBy: 'RUN make', size: 5_000_000 }] },
+  ];
+}
+
+type Waiter = () => void;
+
+export class FakeEngine implements Engine {
+  readonly description = 'fake in-memory engine';
+  containers: FakeContainer[];
+  images: FakeImage[];
+  private waiters = new Set<Waiter>();
+  private eventQueue: EngineEvent[] = [];
+  calls: string[] = [];
+
+  constructor(opts: { containers?: FakeContainer[]; images?: FakeImage[] } = {}) {
+    this.containers = opts.containers ?? sampleContainers();
+    this.images = opts.images ?? sampleImages();
+  }
+
+  // ---- test helpers -------------------------------------------------------------------------
+  private wake(): void { for (const w of [...this.waiters]) w(); }
+  private wait(signal?: AbortSignal): Promise<void> {
+    return new Promise((res) => {
+      const done = () => { this.waiters.delete(done); signal?.removeEventListener('abort', done); res(); };
+      this.waiters.add(done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+  emit(type: EngineEvent['Type'], action: string, id: string, name = ''): void {
+    const t = Date.now();
+    this.eventQueue.push({ Type: type, Action: action, Actor: { ID: id, Attributes: { name } }, scope: 'local', time: Math.floor(t / 1000), timeNano: t * 1e6 });
+    this.wake();
+  }
+  /** A container prints a line (followers see it). */
+  log(ref: string, line: string): void {
+    this.find(ref).logs.push(line);
+    this.wake();
+  }
+  addContainer(c: FakeContainer): void {
+    this.containers.push(c);
+    this.emit('container', 'create', c.id, c.name);
+  }
+
+  private find(ref: string): FakeContainer {
+    const c = this.containers.find((x) => x.id === ref || x.id.startsWith(ref) || x.name === ref);
+    if (!c) throw notFound(`No such container: ${ref}`);
+    return c;
+  }
+  private findImage(ref: string): FakeImage {
+    const i = this.images.find((x) => x.id === ref || x.id.replace('sha256:', '').startsWith(ref) || x.tags.includes(ref) || x.tags.includes(`${ref}:latest`));
+    if (!i) throw notFound(`No such image: ${ref}`);
+    return i;
+  }
+  private setState(c: FakeContainer, state: ContainerStatus, action: string): void {
+    c.state = state;
+    this.emit('container', action, c.id, c.name);
+  }
+
+  // ---- containers ---------------------------------------------------------------------------
+  private summary(c: FakeContainer): ContainerSummary {
+    const status = c.state === 'running' ? 'Up 2 minutes' : c.state === 'paused' ? 'Up 1 minute (Paused)' : c.state === 'created' ? 'Created' : 'Exited (0) 1 hour ago';
+    return {
+      Id: c.id, Names: [`/${c.name}`], Image: c.image, ImageID: c.imageId, Command: (c.cmd ?? []).join(' '), Created: c.created,
+      Ports: [], Labels: {}, State: c.state, Status: status, HostConfig: { NetworkMode: 'bridge' }, NetworkSettings: { Networks: {} }, Mounts: [],
+    };
+  }
+  async listContainers(opts: ContainerListOptions = {}): Promise<ContainerSummary[]> {
+    this.calls.push('listContainers');
+    const status = opts.filters?.status;
+    return this.containers
+      .filter((c) => (opts.all || status ? true : c.state === 'running'))
+      .filter((c) => !status || status.includes(c.state))
+      .map((c) => this.summary(c));
+  }
+  async inspectContainer(ref: string): Promise<ContainerInspect> {
+    const c = this.find(ref);
+    return {
+      Id: c.id, Created: new Date(c.created * 1000).toISOString(), Path: c.cmd?.[0] ?? '', Args: c.cmd?.slice(1) ?? [],
+      State: { Status: c.state, Running: c.state === 'running' || c.state === 'paused', Paused: c.state === 'paused', Restarting: false, OOMKilled: false, Dead: false, Pid: 0, ExitCode: 0, Error: '', StartedAt: '', FinishedAt: '' },
+      Image: c.imageId, ResolvConfPath: '', HostnamePath: '', HostsPath: '', LogPath: '', Name: `/${c.name}`, RestartCount: 0, Driver: 'overlay',
+      Platform: 'linux', MountLabel: '', ProcessLabel: '', AppArmorProfile: '', ExecIDs: null, HostConfig: { RestartPolicy: { Name: 'no' } },
+      GraphDriver: { Name: 'overlay', Data: null }, Mounts: [], Config: { Image: c.image, Env: c.env ?? [], Cmd: c.cmd ?? [], Labels: {} }, NetworkSettings: {},
+    };
+  }
+  async *containerLogs(ref: string, opts: LogsOptions): AsyncIterable<LogLine> {
+    const c = this.find(ref);
+    let at = opts.tail === undefined ? 0 : Math.max(0, c.logs.length - opts.tail);
+    for (;;) {
+      while (at < c.logs.length) yield { stream: 'stdout', time: new Date().toISOString(), line: Buffer.from(c.logs[at++]! + '\n') };
+      if (!opts.follow || opts.signal?.aborted || c.state !== 'running' && c.state !== 'paused') return;
+      await this.wait(opts.signal);
+    }
+  }
+  async startContainer(ref: string) {
+    const c = this.find(ref);
+    const already = c.state === 'running';
+    if (!already) this.setState(c, 'running', 'start');
+    return { alreadyRunning: already };
+  }
+  async stopContainer(ref: string): Promise<boolean> {
+    const c = this.find(ref);
+    if (c.state !== 'running' && c.state !== 'paused') return false;
+    this.setState(c, 'exited', 'die');
+    return true;
+  }
+  async restartContainer(ref: string): Promise<void> {
+    const c = this.find(ref);
+    this.setState(c, 'running', 'restart');
+  }
+  async killContainer(ref: string, signal = 'SIGKILL'): Promise<void> {
+    const c = this.find(ref);
+    if (c.state !== 'running') throw conflict(`Container ${c.id} is not running`);
+    this.calls.push(`kill ${c.name} ${signal}`);
+    this.setState(c, 'exited', 'die');
+  }
+  async pauseContainer(ref: string): Promise<void> { this.setState(this.find(ref), 'paused', 'pause'); }
+  async unpauseContainer(ref: string): Promise<void> { this.setState(this.find(ref), 'running', 'unpause'); }
+  async removeContainer(ref: string, opts: { force?: boolean } = {}): Promise<void> {
+    const c = this.find(ref);
+    if ((c.state === 'running' || c.state === 'paused') && !opts.force) {
+      throw conflict(`cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`);
+    }
+    this.containers = this.containers.filter((x) => x !== c);
+    this.emit('container', 'destroy', c.id, c.name);
+  }
+  async pruneContainers() {
+    const gone = this.containers.filter((c) => c.state === 'exited' || c.state === 'created' || c.state === 'dead');
+    for (const c of gone) await this.removeContainer(c.id);
+    return { ContainersDeleted: gone.map((c) => c.id), SpaceReclaimed: 0 };
+  }
+  async containerTop(ref: string) {
+    this.find(ref);
+    return { Titles: ['UID', 'PID', 'CMD'], Processes: [['root', '42', 'sh -c while true']] };
+  }
+  async *containerStats(ref: string, opts: { signal?: AbortSignal } = {}): AsyncIterable<ContainerStatsJSON> {
+    this.find(ref);
+    let n = 0;
+    while (!opts.signal?.aborted && n < 3) {
+      n++;
+      yield {
+        read: '', preread: '', pids_stats: { current: 1 }, num_procs: 0, storage_stats: {}, name: '/x', id: ref,
+        blkio_stats: { io_service_bytes_recursive: null, io_serviced_recursive: null, io_queue_recursive: null, io_service_time_recursive: null, io_wait_time_recursive: null, io_merged_recursive: null, io_time_recursive: null, sectors_recursive: null },
+        cpu_stats: { cpu_usage: { total_usage: 2e8 * n, usage_in_kernelmode: 0, usage_in_usermode: 0 }, system_cpu_usage: 1e9 * n, online_cpus: 1, throttling_data: { periods: 0, throttled_periods: 0, throttled_time: 0 } },
+        precpu_stats: { cpu_usage: { total_usage: 2e8 * (n - 1), usage_in_kernelmode: 0, usage_in_usermode: 0 }, system_cpu_usage: 1e9 * (n - 1), online_cpus: 1, throttling_data: { periods: 0, throttled_periods: 0, throttled_time: 0 } },
+        memory_stats: { usage: 4_000_000, limit: 100_000_000, stats: {} },
+      };
+    }
+  }
+
+  // ---- images -------------------------------------------------------------------------------
+  async listImages(opts: { filters?: Record<string, string[]> } = {}): Promise<ImageSummary[]> {
+    this.calls.push('listImages');
+    const used = new Set(this.containers.map((c) => c.imageId));
+    return this.images
+      .filter((i) => opts.filters?.dangling?.[0] !== 'true' || i.tags.length === 0)
+      .map((i) => ({ Id: i.id, ParentId: '', RepoTags: i.tags, RepoDigests: [], Created: i.created, Size: i.size, SharedSize: -1, Labels: {}, Containers: used.has(i.id) ? 1 : 0 }));
+  }
+  async inspectImage(ref: string): Promise<ImageInspect> {
+    const i = this.findImage(ref);
+    return {
+      Id: i.id, RepoTags: i.tags, RepoDigests: [], Parent: '', Comment: '', Created: new Date(i.created * 1000).toISOString(), DockerVersion: '', Author: '',
+      Config: { Cmd: ['sh'], Env: ['PATH=/bin'] }, Architecture: 'amd64', Os: 'linux', Size: i.size,
+      GraphDriver: { Name: 'overlay', Data: null }, RootFS: { Type: 'layers', Layers: [] }, Metadata: { LastTagTime: '' },
+    };
+  }
+  async imageHistory(ref: string): Promise<ImageHistoryItem[]> {
+    const i = this.findImage(ref);
+    return i.history.map((h, n) => ({ Id: n === 0 ? i.id : '<missing>', Created: i.created, CreatedBy: h.createdBy, Tags: null, Size: h.size, Comment: '' }));
+  }
+  async tagImage(source: string, target: string): Promise<void> {
+    this.findImage(source).tags.push(target);
+    this.emit('image', 'tag', this.findImage(source).id, target);
+  }
+  async removeImage(ref: string, opts: { force?: boolean } = {}): Promise<ImageDeleteItem[]> {
+    const i = this.findImage(ref);
+    if (!opts.force && this.containers.some((c) => c.imageId === i.id)) {
+      throw conflict(`conflict: unable to remove repository reference "${ref}" (must force) - container is using its referenced image`);
+    }
+    const out: ImageDeleteItem[] = [];
+    if (i.tags.includes(ref) && i.tags.length > 1) {
+      i.tags = i.tags.filter((t) => t !== ref);
+      out.push({ Untagged: ref });
+    } else {
+      this.images = this.images.filter((x) => x !== i);
+      out.push(...i.tags.map((t) => ({ Untagged: t })), { Deleted: i.id });
+    }
+    this.emit('image', 'delete', i.id);
+    return out;
+  }
+  async pruneImages(opts: { all?: boolean } = {}) {
+    const used = new Set(this.containers.map((c) => c.imageId));
+    const gone = this.images.filter((i) => !used.has(i.id) && (opts.all || i.tags.length === 0));
+    this.images = this.images.filter((i) => !gone.includes(i));
+    for (const i of gone) this.emit('image', 'delete', i.id);
+    return { ImagesDeleted: gone.map((i) => ({ Deleted: i.id })), SpaceReclaimed: gone.reduce((n, i) => n + i.size, 0) };
+  }
+
+  // ---- system -------------------------------------------------------------------------------
+  async *events(opts: { follow?: boolean; signal?: AbortSignal } = {}) {
+    let at = this.eventQueue.length;
+    for (;;) {
+      while (at < this.eventQueue.length) yield this.eventQueue[at++]!;
+      if (!opts.follow || opts.signal?.aborted) return;
+      await this.wait(opts.signal);
+      if (opts.signal?.aborted) return;
+    }
+  }
+  async diskUsage() { return { LayersSize: 0, Images: await this.listImages(), Containers: [], Volumes: [], BuildCache: [] }; }
+  async close(): Promise<void> { this.wake(); }
+
+  // ---- not used by the TUI --------------------------------------------------------------------
+  private no(what: string): never { throw new EngineError('NOT_IMPLEMENTED', `fake engine: ${what}`); }
+  async importImage(): Promise<string> { return this.no('importImage'); }
+  async loadImages(): Promise<never> { return this.no('loadImages'); }
+  async saveImages(): Promise<void> { return this.no('saveImages'); }
+  async createDemoImage(): Promise<string> { return this.no('createDemoImage'); }
+  async createContainer(): Promise<never> { return this.no('createContainer'); }
+  async attachContainer(): Promise<never> { return this.no('attachContainer'); }
+  async waitContainer(): Promise<never> { return this.no('waitContainer'); }
+  async resizeContainer(): Promise<void> { return this.no('resizeContainer'); }
+  async renameContainer(): Promise<void> { return this.no('renameContainer'); }
+  async cleanupContainer(): Promise<void> { return this.no('cleanupContainer'); }
+  async healthcheckRun(): Promise<never> { return this.no('healthcheckRun'); }
+  async bootContainers(): Promise<never> { return this.no('bootContainers'); }
+  async updateContainer(): Promise<never> { return this.no('updateContainer'); }
+  async execCreate(): Promise<never> { return this.no('execCreate'); }
+  async execStart(): Promise<never> { return this.no('execStart'); }
+  async execResize(): Promise<void> { return this.no('execResize'); }
+  async execInspect(): Promise<never> { return this.no('execInspect'); }
+  async cleanupExec(): Promise<void> { return this.no('cleanupExec'); }
+  async archiveStat(): Promise<never> { return this.no('archiveStat'); }
+  async archiveGet(): Promise<never> { return this.no('archiveGet'); }
+  async archivePut(): Promise<void> { return this.no('archivePut'); }
+  async containerChanges(): Promise<never> { return this.no('containerChanges'); }
+  async exportContainer(): Promise<void> { return this.no('exportContainer'); }
+  async commitContainer(): Promise<never> { return this.no('commitContainer'); }
+  async info(): Promise<never> { return this.no('info'); }
+  async version(): Promise<never> { return this.no('version'); }
+}
