@@ -85,7 +85,7 @@ export function renderReport(run) {
     : `Each command is timed by an in-Node runner: ${run.warmup} untimed warm-up run(s), then ${run.runs} runs of \`spawnSync\` with output discarded, wall time by process.hrtime; medians and p90 (nearest rank) over the runs.`);
   p(`Within a case the engines (and a bare \`node -e 0\`) are interleaved: rounds of ${run.chunk} runs each, in rotating order, so load from elsewhere on the machine weighs on all of them alike.`);
   p('Before timing, every command is run once and its output checked (e.g. that all images are listed), so a peer that silently does less work fails instead of looking fast.');
-  p('**berth own cost** = berth\'s median − the median of a bare `node -e 0` measured in the same group: the part of the time that is berth\'s code rather than Node\'s start-up.');
+  p('**berth own cost** = berth\'s median − the median of a bare `node -e 0` timed interleaved with it in the same case: the part of the time that is berth\'s code rather than Node\'s start-up.');
   p('Each group gets fresh state: a new berth root, a new isolated podman root, a new private dockerd; all are deleted (and dockerd stopped by PID) at the end.');
   p('Cells read "median (p90)"; ratios are berth\'s median ÷ the peer\'s median.');
   p();

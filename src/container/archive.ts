@@ -66,14 +66,14 @@ export async function archivePut(deps: ContainerDeps, ref: string, path: string,
   checkPath(path);
   await withContainerFs(deps, ref, async (cfs) => {
     // the extraction point is resolved with its last link followed: cp into a symlink to a directory works
-    const joined = goJoin('/', path);
-    const resolved = resolveInRoot(cfs.root, joined, true);
+    const resolved = resolveInRoot(cfs.root, goJoin('/', path), true);
+    const absPath = preserveTrailing(resolved.path, path);
     let st;
     try {
-      st = lstatInRoot(cfs.root, preserveTrailing(resolved.path, path)).st;
+      st = lstatInRoot(cfs.root, absPath).st;
     } catch (err) {
       if (errnoOf(err) === 'ENOENT') throw fileNotFound(path, ref);
-      if (errnoOf(err)) throw pathError('lstat', joined, errnoOf(err)!);
+      if (errnoOf(err)) throw pathError('lstat', absPath, errnoOf(err)!);
       throw err;
     }
     if (!st.isDirectory()) throw invalid('extraction point is not a directory');

@@ -5,6 +5,7 @@
  * change. There is no daemon to schedule probes: a systemd timer or `berth serve` calls this.
  */
 import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { conflict, invalid, isEngineError } from '../lib/errors.js';
 import { pidAlive } from '../store/snapshot/snapshotter.js';
@@ -19,8 +20,6 @@ import { execStart } from './exec-start.js';
 import { execInspect } from './exec-state.js';
 import { execDirs, findExec } from './exec-record.js';
 import { applyProbeResult, goDuration, hasHealthcheck, HEALTH_DEFAULTS, MAX_OUTPUT, probeArgv, type HealthResult } from './health-config.js';
-
-const sleep = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms));
 
 /** Race `p` with a timer that is cleared once `p` settles (a pending probe timer must not hold the CLI open). */
 async function within<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
@@ -53,9 +52,11 @@ async function probe(deps: ContainerDeps, ctr: ContainerRecord, hc: HealthConfig
   const out = new LimitedBuffer();
   const timeoutNs = hc.Timeout || HEALTH_DEFAULTS.timeout;
   let execId: string | undefined;
+  const argv = probeArgv(hc, ctr.Config.Shell);
+  await sweepProbes(deps, ctr, argv);
   const done = (ExitCode: number, Output: string): HealthResult => ({ Start: start.toISOString(), End: new Date().toISOString(), ExitCode, Output });
   try {
-    execId = (await execCreate(deps, ctr.Id, { Cmd: probeArgv(hc, ctr.Config.Shell), AttachStdout: true, AttachStderr: true })).Id;
+    execId = (await execCreate(deps, ctr.Id, { Cmd: argv, AttachStdout: true, AttachStderr: true })).Id;
     const { attach } = await execStart(deps, execId, { attach: { stdout: out.sink(), stderr: out.sink() } });
     const ended = await within(attach!.done, timeoutNs / 1e6);
     if (ended === 'timeout') {
@@ -71,15 +72,25 @@ async function probe(deps: ContainerDeps, ctr: ContainerRecord, hc: HealthConfig
     if (!isEngineError(err)) throw err;
     return done(-1, err.message);
   } finally {
-    if (execId) await forget(deps, ctr.Id, execId);
+    if (execId) await sweepProbes(deps, ctr, argv).catch(() => undefined);
   }
 }
 
-/** dockerd unregisters a probe's exec when it ends: drop its session dir once its monitor is gone. */
-async function forget(deps: ContainerDeps, containerId: string, execId: string): Promise<void> {
-  const ex = await findExec(deps.store, execId).catch(() => undefined);
-  for (let i = 0; i < 40 && ex?.conmonPid && pidAlive(ex.conmonPid); i++) await sleep(50);
-  await fsp.rm(execDirs(deps.store.paths, containerId, execId).bundleDir, { recursive: true, force: true });
+/**
+ * dockerd unregisters a probe's exec when it ends. Its session dir can go once its monitor has
+ * exited (conmon lingers a moment after the exit code is out): finished probe sessions whose
+ * monitor is gone are swept before and after each probe, so they never pile up.
+ */
+async function sweepProbes(deps: ContainerDeps, ctr: ContainerRecord, argv: string[]): Promise<void> {
+  const dir = join(deps.store.paths.dir(ctr.Id), 'exec');
+  const ids = await fsp.readdir(dir).catch(() => [] as string[]);
+  for (const id of ids) {
+    const ex = await findExec(deps.store, id).catch(() => undefined);
+    if (!ex || ex.ExitCode === null || (ex.conmonPid && pidAlive(ex.conmonPid))) continue;
+    const cmd = [ex.ProcessConfig.entrypoint, ...ex.ProcessConfig.arguments];
+    if (cmd.length !== argv.length || cmd.some((a, i) => a !== argv[i])) continue; // a user's exec, not a probe
+    await fsp.rm(execDirs(deps.store.paths, ctr.Id, id).bundleDir, { recursive: true, force: true });
+  }
 }
 
 /** dockerd's limitedBuffer: the first 4096 bytes of stdout and stderr together, "..." when cut. */

@@ -3,7 +3,7 @@
  * the same cases against docker; note that `system prune` there acts on the whole host).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +17,19 @@ beforeEach(async () => {
   ctx = await containerRoot();
   root = ctx.root;
 });
-afterEach(async () => { await ctx.cleanup(); });
+afterEach(async () => {
+  await ctx.cleanup();
+  // conmon's exit command (`container cleanup --root ROOT`) may still be running and would
+  // recreate the root after its removal: wait for it, then remove whatever it left
+  for (let i = 0; i < 100 && rootInUse(root); i++) await new Promise((r) => setTimeout(r, 100));
+  rmSync(root, { recursive: true, force: true });
+});
+
+function rootInUse(dir: string): boolean {
+  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).some((p) => {
+    try { return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(dir); } catch { return false; }
+  });
+}
 
 describe('top', () => {
   it('lists the container\'s processes in ps -ef columns, CMD last', async () => {

@@ -22,6 +22,8 @@ export async function containerRoot(prefix = 'berth-ctr-'): Promise<ContainerRoo
       if (TARGET === 'berth') {
         const left = mountsUnder(root);
         if (left.length) throw new Error(`mounts left under ${root}: ${left.join(', ')}`);
+        // monitors and exit commands of removed containers and execs finish on their own, briefly
+        await until(() => processesUsing(root).length === 0, 15_000, `processes using ${root}: ${processesUsing(root).join(', ')}`);
       }
       cleanup();
     },
@@ -32,6 +34,18 @@ export async function containerRoot(prefix = 'berth-ctr-'): Promise<ContainerRoo
 export async function removeAll(root: string): Promise<void> {
   const ids = (await berth(root, ['ps', '-aq', '--no-trunc'])).stdout.split('\n').filter(Boolean);
   if (ids.length) await berth(root, ['rm', '-f', ...ids]);
+}
+
+/** PIDs whose command line names the root (conmon's bundle paths, exit commands' --root). */
+export function processesUsing(root: string): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(root)) pids.push(Number(name));
+    } catch { /* exited meanwhile */ }
+  }
+  return pids;
 }
 
 export function mountsUnder(root: string): string[] {

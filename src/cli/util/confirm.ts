@@ -10,5 +10,5 @@ export async function confirm(io: CommandIO, warning: string): Promise<boolean> 
     rl.once('close', () => res(''));
   });
   rl.close();
-  return /^y(es)?$/i.test(answer.trim());
+  return /^y$/i.test(answer.trim()); // docker accepts y or Y only
 }

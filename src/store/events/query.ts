@@ -67,9 +67,10 @@ export async function* queryEvents(log: EventsLog, q: EventQuery): AsyncIterable
         if (match(e)) yield e;
       }
       await new Promise<void>((r) => {
-        const t = setTimeout(r, pollMs);
-        wake = () => { clearTimeout(t); r(); };
-        q.signal?.addEventListener('abort', wake, { once: true });
+        const done = () => { clearTimeout(t); q.signal?.removeEventListener('abort', done); r(); };
+        const t = setTimeout(done, pollMs);
+        wake = done;
+        q.signal?.addEventListener('abort', done, { once: true });
       });
       wake = undefined;
     }

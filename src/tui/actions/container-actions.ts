@@ -53,7 +53,7 @@ export function confirmRemove(ctx: ActionContext): void {
   const cs = ctx.containers;
   const running = cs.filter((c) => c.State === 'running' || c.State === 'paused' || c.State === 'restarting');
   const lines: DialogLine[] = [
-    { text: `These ${cs.length === 1 ? 'container goes' : `${cs.length} containers go`}, with their writable layers and logs:` },
+    { text: `${cs.length === 1 ? 'This container goes' : `These ${cs.length} containers go`}, with its writable layer and logs:` },
     ...rowsOf(cs),
   ];
   if (running.length) lines.push({ text: `${running.length} still running: only "force" removes ${running.length === 1 ? 'it' : 'them'}.`, token: 'warning' });

@@ -231,7 +231,8 @@ export function App(p: AppProps) {
   return (
     <MainHandleContext.Provider value={mainHandle}>
       <Box flexDirection="column" width={layout.cols} height={layout.frameRows}>
-        <Box flexDirection="row" height={layout.bodyHeight}>
+        {s.help ? <HelpOverlay width={layout.cols} height={layout.bodyHeight} scroll={helpScroll.value} /> : null}
+        <Box flexDirection="row" height={layout.bodyHeight} display={s.help ? 'none' : 'flex'}>
           <Box flexDirection="column" width={layout.sideWidth}>
             <ListPane config={containersPane} rows={rows.containers} total={data.containers.length} selected={sel('containers')} marks={s.marks.containers}
               filter={s.filter.containers} emptyText={emptyContainers} height={layout.paneHeights.containers} {...paneProps} focused={paneFocus('containers')} />
@@ -240,8 +241,7 @@ export function App(p: AppProps) {
             <ListPane config={volumesPane} rows={rows.volumes} total={data.volumes.length} selected={sel('volumes')} marks={s.marks.volumes}
               filter={s.filter.volumes} emptyText={emptyVolumes} height={layout.paneHeights.volumes} {...paneProps} focused={paneFocus('volumes')} />
           </Box>
-          {s.help ? <HelpOverlay width={layout.mainWidth} height={layout.bodyHeight} scroll={helpScroll.value} />
-            : dialog.value ? <DialogView dialog={dialog.value.d} index={dialog.value.index} width={layout.mainWidth} height={layout.bodyHeight} />
+          {dialog.value ? <DialogView dialog={dialog.value.d} index={dialog.value.index} width={layout.mainWidth} height={layout.bodyHeight} />
               : <MainArea engine={p.engine} pane={s.pane} tab={s.tab[s.pane]} selection={selection} sessions={sessions} session={shown}
                 width={layout.mainWidth} height={layout.bodyHeight} focused={s.focus === 'main'} terminalFocused={s.focus === 'terminal'}
                 emptyText={s.pane === 'volumes' && !data.volumesSupported ? 'Volumes arrive with the volumes issue; nothing to show yet.' : 'nothing selected'} />}

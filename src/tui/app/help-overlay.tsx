@@ -9,7 +9,7 @@ export function helpLines(): { text: string; header?: boolean }[] {
   const out: { text: string; header?: boolean }[] = [];
   for (const s of helpSections()) {
     out.push({ text: s.title, header: true });
-    for (const r of s.rows) out.push({ text: `  ${r.keys.padEnd(20)} ${r.help}` });
+    for (const r of s.rows) out.push({ text: `  ${r.keys.padEnd(18)} ${r.help}` });
     out.push({ text: '' });
   }
   return out;

@@ -40,7 +40,7 @@ export const isDangling = (i: ImageSummary): boolean => i.RepoTags.length === 0 
 
 /** repo:tag of the image's first tag, "+N" when it has more; <none> when dangling. */
 export function imageName(i: ImageSummary): string {
-  if (isDangling(i)) return '<none>';
+  if (isDangling(i)) return '<none> (dangling)';
   return i.RepoTags.length > 1 ? `${i.RepoTags[0]} +${i.RepoTags.length - 1}` : i.RepoTags[0]!;
 }
 
@@ -53,7 +53,7 @@ export const imagesPane: PaneConfig<ImageSummary> = {
     { header: 'ID', width: 12, priority: 7, text: (i) => shortId(i.Id), dim: () => true },
     { header: 'SIZE', width: 7, priority: 8, align: 'right', text: (i) => humanSize(i.Size) },
     { header: 'AGE', width: 4, priority: 5, align: 'right', text: (i, now) => shortAge(i.Created, now) },
-    { header: '', width: 8, priority: 3, text: (i) => (isDangling(i) ? 'dangling' : i.Containers > 0 ? 'in use' : ''), color: (i) => (isDangling(i) ? 'image.dangling' : 'text.dim') },
+    { header: 'USED', width: 4, priority: 3, text: (i) => (i.Containers > 0 ? 'yes' : ''), dim: () => true },
   ],
 };
 

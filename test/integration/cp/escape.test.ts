@@ -94,7 +94,9 @@ describe.skipIf(!asRoot).each(['running', 'stopped'] as const)('cp escapes, %s c
       expect(e!.content.toString(), p).toBe('PWNED');
     }
     await expect(fx.engine.archivePut(id, '/side/', tarOf(await makeTar([{ name: 'y', content: 'PWNED' }]))))
-      .rejects.toMatchObject({ message: 'extraction point is not a directory' });
+      .rejects.toMatchObject({ message: 'lstat /victim/: not a directory' });
+    await expect(fx.engine.archivePut(id, '/side', tarOf(await makeTar([{ name: 'y', content: 'PWNED' }]))))
+      .rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: 'extraction point is not a directory' });
     fx.assertUntouched(victim);
   });
 

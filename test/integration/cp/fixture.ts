@@ -4,7 +4,7 @@
  * strictatime, so any read of it (file contents or a directory listing) moves an atime that the
  * tests pinned in the past. Escape tests check the victim is neither written nor read.
  */
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync, lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -81,7 +81,23 @@ export class CpFixture {
     for (const v of this.victims) { try { umount(v, MNT_DETACH); } catch { /* already gone */ } }
     for (const id of this.containers) await this.engine.removeContainer(id, { force: true }).catch(() => undefined);
     await this.engine.close();
-    rmSync(this.root, { recursive: true, force: true });
+    await settle(this.root);
+    rmSync(this.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  }
+}
+
+/**
+ * Wait until no process names the root in its argv: conmon and its exit command
+ * (`berth --root ROOT container cleanup`) would otherwise write into the root while it is removed.
+ */
+export async function settle(root: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const busy = readdirSync('/proc').filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid).some((p) => {
+      try { return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(root); } catch { return false; }
+    });
+    if (!busy) return;
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

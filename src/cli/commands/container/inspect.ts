@@ -26,7 +26,7 @@ export const containerPrune: CommandDef = {
     if (!ctx.flags.force && !(await confirm(ctx.io, 'WARNING! This will remove all stopped containers.'))) return 0;
     const res = await (await ctx.engine()).pruneContainers({ filters: parseFilters(ctx.flags.filter) });
     if (res.ContainersDeleted.length) ctx.io.stdout.write(`Deleted Containers:\n${res.ContainersDeleted.map((i) => `${i}\n`).join('')}\n`);
-    ctx.io.stdout.write(`Total reclaimed space: ${humanSize(res.SpaceReclaimed)}\n`);
+    ctx.io.stdout.write(`Total reclaimed space: ${humanSize(res.SpaceReclaimed, 4)}\n`);
     return 0;
   },
 };

@@ -1,9 +1,14 @@
 /** `image prune`: dangling images (or all unused with -a), with docker's confirmation prompt. */
 import type { CommandDef } from '../../command.js';
+import type { ImageDeleteItem } from '../../../engine/types.js';
 import { humanSize } from '../../format/index.js';
 import { parseFilters } from '../../util/filters.js';
 import { confirm } from '../../util/confirm.js';
-import { deleteLines } from './rm.js';
+
+/** docker's prune report uses lowercase, unlike rmi's Untagged:/Deleted: lines. */
+export function pruneLines(items: ImageDeleteItem[]): string {
+  return items.map((i) => (i.Untagged ? `untagged: ${i.Untagged}\n` : `deleted: ${i.Deleted}\n`)).join('');
+}
 
 export const imagePrune: CommandDef = {
   path: ['image', 'prune'],
@@ -23,8 +28,8 @@ export const imagePrune: CommandDef = {
     if (!ctx.flags.force && !(await confirm(ctx.io, warning))) return 0;
     const engine = await ctx.engine();
     const res = await engine.pruneImages({ all, filters: parseFilters(ctx.flags.filter) });
-    if (res.ImagesDeleted.length) ctx.io.stdout.write(`Deleted Images:\n${deleteLines(res.ImagesDeleted)}\n`);
-    ctx.io.stdout.write(`Total reclaimed space: ${humanSize(res.SpaceReclaimed)}\n`);
+    if (res.ImagesDeleted.length) ctx.io.stdout.write(`Deleted Images:\n${pruneLines(res.ImagesDeleted)}\n`);
+    ctx.io.stdout.write(`Total reclaimed space: ${humanSize(res.SpaceReclaimed, 4)}\n`);
     return 0;
   },
 };

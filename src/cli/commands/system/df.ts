@@ -42,7 +42,7 @@ export const systemDf: CommandDef = {
     }
     const rows = [
       { Type: 'Images', TotalCount: String(du.Images.length), Active: String(activeImages.length), Size: humanSize(du.LayersSize, 4), Reclaimable: humanSize(reclaimImages, 4) + pct(reclaimImages, du.LayersSize) },
-      { Type: 'Containers', TotalCount: String(containers.length), Active: String(containers.filter((c) => c.State === 'running').length), Size: humanSize(ctrSize, 4), Reclaimable: humanSize(ctrReclaim, 4) + pct(ctrReclaim, ctrSize) },
+      { Type: 'Containers', TotalCount: String(containers.length), Active: String(containers.filter((c) => c.State === 'running' || c.State === 'paused' || c.State === 'restarting').length), Size: humanSize(ctrSize, 4), Reclaimable: humanSize(ctrReclaim, 4) + pct(ctrReclaim, ctrSize) },
       { Type: 'Local Volumes', TotalCount: String(volumes.length), Active: String(volumes.filter((v) => v.UsageData?.RefCount).length), Size: humanSize(volSize, 4), Reclaimable: humanSize(volReclaim, 4) + pct(volReclaim, volSize) },
       { Type: 'Build Cache', TotalCount: String(cache.length), Active: String(cache.filter((c) => c.InUse).length), Size: humanSize(cacheSize, 4), Reclaimable: humanSize(cacheSize, 4) },
     ];

@@ -4,6 +4,7 @@
  * then the total. Networks, volumes and build cache have no engine yet: their lines are printed
  * as docker prints them and they delete nothing.
  */
+import { pruneLines } from '../image/prune.js';
 import type { CommandDef } from '../../command.js';
 import { humanSize } from '../../format/index.js';
 import { CliError } from '../../exit.js';
@@ -48,7 +49,7 @@ export const systemPrune: CommandDef = {
     // networks and (with --volumes) volumes: nothing to prune until their engines exist
     const img = await engine.pruneImages({ all, filters: { ...filters, dangling: [String(!all)] } });
     if (img.ImagesDeleted.length) {
-      out(`Deleted Images:\n${img.ImagesDeleted.map((i) => (i.Untagged ? `untagged: ${i.Untagged}\n` : `deleted: ${i.Deleted}\n`)).join('')}`);
+      out(`Deleted Images:\n${pruneLines(img.ImagesDeleted)}`);
     }
     reclaimed += img.SpaceReclaimed;
     ctx.io.stdout.write(`Total reclaimed space: ${humanSize(reclaimed, 4)}\n`);

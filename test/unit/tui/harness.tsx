@@ -1,0 +1,136 @@
+/**
+ * Renders the App with ink-testing-library at a fixed columns×rows against the fake engine, a fake
+ * pty spawner and the CLI's real command table, and offers key presses and waits on frame text.
+ */
+import { EventEmitter } from 'node:events';
+import { render } from 'ink-testing-library';
+import { App } from '../../../src/tui/app/app.js';
+import { ThemeContext } from '../../../src/tui/theme/context.js';
+import { loadThemeFile, makeTheme } from '../../../src/tui/theme/theme.js';
+import { SessionManager } from '../../../src/tui/session/manager.js';
+import type { Pty, Spawner } from '../../../src/tui/session/pty.js';
+import type { LineHistory } from '../../../src/lib/line-history.js';
+import { commandSupport } from '../../../src/cli/tui-hook.js';
+import { COMMANDS } from '../../../src/cli/command-table.js';
+import { FakeEngine } from './fake-engine.js';
+
+/** A pty whose "program" is a function of what is written to it. */
+export class FakePty extends EventEmitter implements Pty {
+  static nextPid = 1000;
+  readonly pid = FakePty.nextPid++;
+  written: string[] = [];
+  size: [number, number];
+  exited = false;
+  killedWith?: string;
+  constructor(readonly argv: string[], cols: number, rows: number, private readonly program: (p: FakePty, input?: string) => void) {
+    super();
+    this.size = [cols, rows];
+    setTimeout(() => program(this), 5);
+  }
+  onData(cb: (d: string) => void) { this.on('data', cb); return { dispose: () => this.off('data', cb) }; }
+  onExit(cb: (e: { exitCode: number }) => void) { this.on('exit', cb); return { dispose: () => this.off('exit', cb) }; }
+  write(d: string) { this.written.push(d); this.program(this, d); }
+  resize(cols: number, rows: number) { this.size = [cols, rows]; }
+  kill(signal?: string) { this.killedWith = signal; this.exit(129); }
+  out(s: string) { this.emit('data', s); }
+  exit(code = 0) { if (!this.exited) { this.exited = true; this.emit('exit', { exitCode: code }); } }
+}
+
+/** `ps` prints a table and exits; `exec -it … sh` is a tiny echoing shell; anything else prints its argv. */
+export function defaultProgram(p: FakePty, input?: string): void {
+  const args = p.argv.slice(2);
+  if (args[0] === 'exec' || args[0] === 'attach') {
+    if (input === undefined) p.out('/ # ');
+    else if (input === '\r') {
+      const line = p.written.slice(0, -1).join('').split('\r').pop() ?? '';
+      p.out(`\r\n${line.replace(/^echo /, '')}\r\n/ # `);
+    } else p.out(input);
+    return;
+  }
+  if (input !== undefined) return;
+  p.out(args[0] === 'ps' ? 'CONTAINER ID   IMAGE     NAMES\r\na1a1a1a1a1a1   busybox   web\r\n' : `ran: ${args.join(' ')}\r\n`);
+  setTimeout(() => p.exit(0), 5);
+}
+
+export class FakeSpawner {
+  ptys: FakePty[] = [];
+  constructor(private readonly program = defaultProgram) {}
+  spawner: Spawner = (file, args, opts) => {
+    const p = new FakePty([file, ...args], opts.cols, opts.rows, this.program);
+    this.ptys.push(p);
+    return p;
+  };
+}
+
+export class MemoryHistory implements LineHistory {
+  constructor(public lines: string[] = []) {}
+  async load() { return [...this.lines]; }
+  async append(l: string) { this.lines.push(l); }
+}
+
+export interface Rendered {
+  engine: FakeEngine;
+  spawner: FakeSpawner;
+  history: MemoryHistory;
+  quit: { called: number };
+  frame(): string;
+  press(...keys: string[]): Promise<void>;
+  type(text: string): Promise<void>;
+  waitFor(what: string | RegExp | ((f: string) => boolean), timeoutMs?: number): Promise<string>;
+  unmount(): void;
+}
+
+export const KEY = {
+  enter: '\r', esc: '\x1b', tab: '\t', up: '\x1b[A', down: '\x1b[B', backspace: '\x7f', ctrlC: '\x03', ctrlR: '\x12', ctrlK: '\x0b', ctrlW: '\x17', ctrlBracket: '\x1d', space: ' ',
+};
+
+const tick = (ms = 15) => new Promise((r) => setTimeout(r, ms));
+
+export interface RenderOptions {
+  cols?: number;
+  rows?: number;
+  engine?: FakeEngine;
+  readOnly?: boolean;
+  history?: string[];
+  env?: NodeJS.ProcessEnv;
+  program?: typeof defaultProgram;
+}
+
+export async function renderApp(o: RenderOptions = {}): Promise<Rendered> {
+  const cols = o.cols ?? 80;
+  const rows = o.rows ?? 24;
+  const engine = o.engine ?? new FakeEngine();
+  const spawner = new FakeSpawner(o.program);
+  const history = new MemoryHistory(o.history);
+  const quit = { called: 0 };
+  const sessions = new SessionManager({ berth: ['node', 'berth.js', '--root', '/fake'], env: {}, spawner: () => spawner.spawner });
+  const theme = makeTheme(loadThemeFile('dark'), { noColor: false, ascii: false, ...(o.env ? { noColor: 'NO_COLOR' in o.env, ascii: o.env.LANG === 'C' } : {}) });
+  const r = render(
+    <ThemeContext.Provider value={theme}>
+      <App engine={engine} commands={commandSupport(COMMANDS)} sessions={sessions} readOnly={o.readOnly} history={history}
+        onQuit={() => { quit.called++; }} size={{ columns: cols, rows }} dataOptions={{ debounceMs: 5 }} />
+    </ThemeContext.Provider>,
+  );
+  // ink-testing-library's stdout is 100 columns; Ink lays the root out at stdout.columns.
+  Object.defineProperty(r.stdout, 'columns', { get: () => cols });
+  Object.defineProperty(r.stdout, 'rows', { get: () => rows });
+  r.stdout.emit('resize');
+  const frame = () => r.lastFrame() ?? '';
+  const out: Rendered = {
+    engine, spawner, history, quit, frame,
+    async press(...keys) { for (const k of keys) { r.stdin.write(k); await tick(); } },
+    async type(text) { r.stdin.write(text); await tick(); },
+    async waitFor(what, timeoutMs = 3000) {
+      const ok = typeof what === 'function' ? what : (f: string) => (typeof what === 'string' ? f.includes(what) : what.test(f));
+      const end = Date.now() + timeoutMs;
+      while (Date.now() < end) {
+        if (ok(frame())) return frame();
+        await tick(10);
+      }
+      throw new Error(`timed out waiting for ${String(what)}; last frame:\n${frame()}`);
+    },
+    unmount() { sessions.disposeAll(); r.unmount(); r.cleanup(); void engine.close(); },
+  };
+  await out.waitFor('web');
+  return out;
+}
