@@ -6,6 +6,7 @@
  * after; a stopped one has its overlay mounted for the operation and unmounted after.
  * The pause is not recorded as a user pause: no event, the record keeps its status.
  */
+import { promises as fsp } from 'node:fs';
 import { conflict } from '../lib/errors.js';
 import type { ContainerDeps } from './runtime-deps.js';
 import type { ContainerRecord } from './record.js';
@@ -40,6 +41,8 @@ export async function withContainerFs<T>(deps: ContainerDeps, ref: string, fn: (
         await mountRootfs(store.paths, deps.images.snapshots, rec.Id, rec.berth.chain);
         mounted = true;
       }
+      // a container never started has no upper dir yet: it simply has no changes
+      await fsp.mkdir(cfs.upper, { recursive: true, mode: 0o755 });
       return await fn(cfs);
     } finally {
       if (mounted) unmountRootfs(store.paths, rec.Id);

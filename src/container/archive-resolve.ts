@@ -53,7 +53,6 @@ const lstatOrUndefined = (abs: string): Stats | undefined => {
  * after a missing one are appended as they are. Throws ELOOP as pathError("lstat", path).
  */
 export function resolveInRoot(root: string, path: string, followFinal: boolean): Resolved {
-  if (process.env.MUTANT) { const p = '/' + path.split('/').filter(Boolean).join('/'); return { abs: root + p, path: p }; }
   const pending = path.split('/').filter((c) => c !== '' && c !== '.').reverse();
   const done: string[] = [];
   let links = 0;

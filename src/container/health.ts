@@ -8,7 +8,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { conflict, invalid, isEngineError } from '../lib/errors.js';
-import { pidAlive } from '../store/snapshot/snapshotter.js';
+import { processAlive } from './process-alive.js';
 import type { HealthConfig } from '../oci/types.js';
 import type { HealthcheckRunResult } from '../types/container.js';
 import type { ContainerDeps } from './runtime-deps.js';
@@ -86,7 +86,7 @@ async function sweepProbes(deps: ContainerDeps, ctr: ContainerRecord, argv: stri
   const ids = await fsp.readdir(dir).catch(() => [] as string[]);
   for (const id of ids) {
     const ex = await findExec(deps.store, id).catch(() => undefined);
-    if (!ex || ex.ExitCode === null || (ex.conmonPid && pidAlive(ex.conmonPid))) continue;
+    if (!ex || ex.ExitCode === null || processAlive(ex.conmonPid)) continue;
     const cmd = [ex.ProcessConfig.entrypoint, ...ex.ProcessConfig.arguments];
     if (cmd.length !== argv.length || cmd.some((a, i) => a !== argv[i])) continue; // a user's exec, not a probe
     await fsp.rm(execDirs(deps.store.paths, ctr.Id, id).bundleDir, { recursive: true, force: true });

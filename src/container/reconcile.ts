@@ -8,7 +8,7 @@ import type { ContainerDeps } from './runtime-deps.js';
 import { containerEvent } from './container-store.js';
 import { setStatus, type ContainerRecord } from './record.js';
 import { unmountRootfs } from './rootfs.js';
-import { pidAlive } from '../store/snapshot/snapshotter.js';
+import { processAlive } from './process-alive.js';
 import { restartPending, shouldRestart } from './restart-policy.js';
 
 export async function syncState(deps: ContainerDeps, id: string): Promise<ContainerRecord> {
@@ -21,7 +21,7 @@ export async function syncRecord(deps: ContainerDeps, rec: ContainerRecord): Pro
   const { store, runc } = deps;
   if (rec.State.Status === 'restarting') {
     // the exit command restarts it after the backoff; if that process died (reboot, kill), it is just exited
-    if (restartPending(rec, pidAlive)) return rec;
+    if (restartPending(rec, processAlive)) return rec;
     return store.update(rec.Id, (r) => { if (r.State.Status === 'restarting') { setStatus(r.State, 'exited'); r.berth.restartPid = undefined; } });
   }
   const live = rec.State.Status === 'running' || rec.State.Status === 'paused';
@@ -33,7 +33,7 @@ export async function syncRecord(deps: ContainerDeps, rec: ContainerRecord): Pro
     if (st?.status === 'paused') status = 'paused';
     else if (st?.status === 'running' || st?.status === 'created') status = 'running';
     // conmon writes the exit file just after the process ends: while it lives, the exit is not recorded yet
-    else if (pidAlive(rec.berth.conmonPid ?? 0)) return rec;
+    else if (processAlive(rec.berth.conmonPid)) return rec;
     else status = 'exited'; // gone without an exit record (monitor killed, host rebooted)
   } else {
     status = 'exited';

@@ -247,10 +247,11 @@ export function App(p: AppProps) {
                 emptyText={s.pane === 'volumes' && !data.volumesSupported ? 'Volumes arrive with the volumes issue; nothing to show yet.' : 'nothing selected'} />}
         </Box>
         <BottomLine width={layout.cols} mode={bottomMode} line={s.focus === 'repl' ? repl.line : filter.value?.line ?? emptyLine}
-          historySearch={s.focus === 'repl' ? repl.search : undefined} hints={hints} candidates={s.focus === 'repl' ? repl.candidates : []} />
+          historySearch={s.focus === 'repl' ? repl.search : undefined} hints={hints}
+          notice={notice.value ?? (data.error ? { text: data.error, level: 'error' } : undefined)} />
         <StatusBar width={layout.cols} engine={p.engine.description} containers={data.containers.length} running={running}
           images={data.images.length} volumes={data.volumesSupported ? data.volumes.length : undefined} readOnly={!!p.readOnly}
-          notice={notice.value ?? (data.error ? { text: data.error, level: 'error' } : undefined)} hints={`? help · : command · q quit`} />
+          candidates={s.focus === 'repl' ? repl.candidates : undefined} hints="? help · : command · q quit" />
       </Box>
     </MainHandleContext.Provider>
   );

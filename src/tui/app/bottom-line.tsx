@@ -2,6 +2,8 @@
 import { Text } from 'ink';
 import { useTheme } from '../theme/context.js';
 import type { LineState } from '../repl/line-editor.js';
+import type { Token } from '../theme/theme.js';
+import type { Notice } from './status-bar.js';
 import { fit, textWidth } from '../panes/format.js';
 
 export interface BottomLineProps {
@@ -11,14 +13,17 @@ export interface BottomLineProps {
   /** ctrl-r: the query and what it found. */
   historySearch?: { query: string; match?: string };
   hints: string;
-  candidates: string[];
+  /** The latest notice takes the line over from the hints (full width, so it is never cut short). */
+  notice?: Notice;
 }
+
+const LEVEL: Record<Notice['level'], Token> = { info: 'status.fg', success: 'success', warning: 'warning', error: 'error' };
 
 export function BottomLine(p: BottomLineProps) {
   const theme = useTheme();
   if (p.mode === 'hints') {
-    const text = p.candidates.length ? p.candidates.join('  ') : p.hints;
-    return <Text wrap="truncate" color={theme.color('text.dim')}>{fit(text, p.width)}</Text>;
+    if (p.notice) return <Text wrap="truncate" color={theme.color(LEVEL[p.notice.level])}>{fit(p.notice.text, p.width)}</Text>;
+    return <Text wrap="truncate" color={theme.color('text.dim')}>{fit(p.hints, p.width)}</Text>;
   }
   if (p.historySearch) {
     const label = `(history search) '${p.historySearch.query}': `;

@@ -96,7 +96,7 @@ export function MainArea(p: MainAreaProps) {
   const theme = useTheme();
   const title = tabSegments(p, theme.ascii);
   const name = p.session ? '' : selectionTitle(p.selection);
-  if (name) title.push({ text: `─ ${name}`, token: 'title.unfocused', bold: false });
+  if (name) title.push({ text: `${theme.ascii ? '-' : '─'} ${name}`, token: 'title.unfocused', bold: false });
   return (
     <Frame title={title} width={p.width} height={p.height} focused={p.focused || p.terminalFocused}>
       <Body {...p} />

@@ -7,7 +7,7 @@ import { Box, Text } from 'ink';
 import { Frame } from '../app/frame.js';
 import { useTheme } from '../theme/context.js';
 import type { Token } from '../theme/theme.js';
-import { fit } from '../panes/format.js';
+import { fit, wrapText } from '../panes/format.js';
 
 export interface DialogLine {
   text: string;
@@ -76,7 +76,9 @@ export function DialogView({ dialog, index, width, height }: DialogViewProps) {
     });
   } else {
     const room = Math.max(1, height - 6 - (dialog.kind === 'confirm' ? (dialog.options?.length ?? 1) : 0));
-    const lines = dialog.lines.length > room ? [...dialog.lines.slice(0, room - 1), { text: `… and ${dialog.lines.length - room + 1} more`, dim: true }] : dialog.lines;
+    // Messages (an engine error, a long name) wrap; lists longer than the room are summarised.
+    const wrapped = dialog.lines.flatMap((l) => wrapText(l.text, inner).map((text) => ({ ...l, text })));
+    const lines = wrapped.length > room ? [...wrapped.slice(0, room - 1), { text: `… and ${wrapped.length - room + 1} more lines`, dim: true }] : wrapped;
     lines.forEach((l, i) => body.push(
       <Text key={`l${i}`} wrap="truncate" color={l.token ? theme.color(l.token) : undefined} dimColor={l.dim && !theme.noColor}>{fit(l.text, inner)}</Text>,
     ));

@@ -39,3 +39,27 @@ export function fit(text: string, width: number, ellipsis = '…', align: 'left'
 
 /** Visible width in columns (one per code point; the panes show ASCII-ish names). */
 export const textWidth = (text: string): number => [...text].length;
+
+/** Word-wraps to `width` columns, breaking long words; continuation lines keep the indent. */
+export function wrapText(text: string, width: number): string[] {
+  if (width <= 0 || textWidth(text) <= width) return [text];
+  const indent = /^\s*/.exec(text)![0];
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.trim().split(/\s+/)) {
+    let w = word;
+    const lead = () => (out.length ? indent + '  ' : indent);
+    while (textWidth(w) > width - textWidth(lead())) {
+      if (line) { out.push(line); line = ''; }
+      const room = Math.max(1, width - textWidth(lead()));
+      out.push(lead() + [...w].slice(0, room).join(''));
+      w = [...w].slice(room).join('');
+    }
+    if (!w) continue;
+    if (!line) line = lead() + w;
+    else if (textWidth(line) + 1 + textWidth(w) <= width) line += ' ' + w;
+    else { out.push(line); line = lead() + w; }
+  }
+  if (line) out.push(line);
+  return out;
+}

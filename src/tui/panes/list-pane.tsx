@@ -35,7 +35,7 @@ export function ListPane<T>(p: ListPaneProps<T>) {
   const visible = Math.max(0, p.height - 3);
   const start = windowStart(p.selected, visible, p.rows.length);
   const shown = p.rows.slice(start, start + visible);
-  const count = p.filter ? `${p.rows.length}/${p.total}` : `${p.total}`;
+  const count = p.rows.length !== p.total ? `${p.rows.length}/${p.total}` : `${p.total}`;
   const title: Segment[] = [
     { text: `[${p.config.jumpKey}] ` , token: 'hint.key', bold: false },
     { text: p.config.title },

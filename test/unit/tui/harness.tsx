@@ -38,7 +38,8 @@ export class FakePty extends EventEmitter implements Pty {
 
 /** `ps` prints a table and exits; `exec -it … sh` is a tiny echoing shell; anything else prints its argv. */
 export function defaultProgram(p: FakePty, input?: string): void {
-  const args = p.argv.slice(2);
+  // argv is [node, berth.js, --root, /fake, ...the command]
+  const args = p.argv.slice(4);
   if (args[0] === 'exec' || args[0] === 'attach') {
     if (input === undefined) p.out('/ # ');
     else if (input === '\r') {

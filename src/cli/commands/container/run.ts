@@ -7,10 +7,8 @@ import type { CommandDef, CommandContext, FlagDef } from '../../command.js';
 import { CREATE_FLAGS, buildCreateRequest } from './create-flags.js';
 import { CliError } from '../../exit.js';
 import { EngineError, isEngineError } from '../../../lib/errors.js';
-import { asString } from '../../util/io.js';
-import { onResize, rawMode } from '../../util/terminal.js';
+import { runSession } from '../../util/session.js';
 import { createWithPull } from './create.js';
-import { SIGNALS_TO_PROXY } from './signals.js';
 
 export const runCommand: CommandDef = {
   path: ['container', 'run'],
@@ -57,38 +55,19 @@ async function runContainer(ctx: CommandContext): Promise<number> {
     ctx.io.stdout.write(`${id}\n`);
     return 0;
   }
-  let detached = false;
-  const restore = tty ? rawMode(ctx.io) : () => undefined;
-  let stopResize = () => undefined as void;
-  const proxy = !tty && ctx.flags['sig-proxy'] !== false;
-  const forward = (sig: NodeJS.Signals) => { void engine.killContainer(id, sig).catch(() => undefined); };
-  if (proxy) for (const s of SIGNALS_TO_PROXY) process.on(s, forward);
-  try {
-    let started;
-    try {
-      started = await engine.startContainer(id, {
-        attach: {
-          stdin: interactive ? ctx.io.stdin : undefined, stdout: req.config.AttachStdout ? ctx.io.stdout : undefined,
-          stderr: req.config.AttachStderr ? ctx.io.stderr : undefined, detachKeys: asString(ctx.flags['detach-keys']),
-          onDetach: () => { detached = true; },
-        },
-      });
-    } catch (err) {
-      if (req.hostConfig.AutoRemove) await engine.removeContainer(id, { force: true }).catch(() => undefined);
-      runError(ctx, err);
-    }
-    if (tty) stopResize = onResize(ctx.io, (rows, cols) => { void engine.resizeContainer(id, rows, cols).catch(() => undefined); });
-    const end = await started.attach!.done;
-    if (end === 'detached' || detached) return 0;
-    // not bound to ctx.signal: a proxied ctrl-c goes to the container, and we report how it ended
-    const { StatusCode } = await engine.waitContainer(id, 'not-running');
-    if (req.hostConfig.AutoRemove) await waitRemoved(engine, id);
-    return StatusCode;
-  } finally {
-    stopResize();
-    restore();
-    if (proxy) for (const s of SIGNALS_TO_PROXY) process.off(s, forward);
-  }
+  return runSession(ctx, engine, {
+    id, tty, stdin: interactive, stdout: req.config.AttachStdout, stderr: req.config.AttachStderr,
+    sigProxy: ctx.flags['sig-proxy'] !== false,
+    connect: async (streams) => {
+      try {
+        return (await engine.startContainer(id, { attach: streams })).attach!;
+      } catch (err) {
+        if (req.hostConfig.AutoRemove) await engine.removeContainer(id, { force: true }).catch(() => undefined);
+        return runError(ctx, err);
+      }
+    },
+    afterExit: req.hostConfig.AutoRemove ? () => waitRemoved(engine, id) : undefined,
+  });
 }
 
 /** --rm: conmon's exit command removes the container; wait for it (bounded), then do it ourselves. */

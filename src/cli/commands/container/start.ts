@@ -2,8 +2,7 @@
 import type { CommandDef } from '../../command.js';
 import { EngineError } from '../../../lib/errors.js';
 import { CliError, formatEngineError } from '../../exit.js';
-import { asString } from '../../util/io.js';
-import { onResize, rawMode } from '../../util/terminal.js';
+import { runSession } from '../../util/session.js';
 
 export const startCommand: CommandDef = {
   path: ['container', 'start'], aliases: [['start']], usage: '[OPTIONS] CONTAINER [CONTAINER...]',
@@ -33,23 +32,9 @@ export const startCommand: CommandDef = {
     const tty = info.Config.Tty === true;
     const stdin = ctx.flags.interactive === true && info.Config.OpenStdin === true;
     if (tty && stdin && !ctx.io.stdin.isTTY) throw new CliError('the input device is not a TTY', 1);
-    let detached = false;
-    const restore = tty && stdin ? rawMode(ctx.io) : () => undefined;
-    let stopResize = () => undefined as void;
-    try {
-      const streams = {
-        stdin: stdin ? ctx.io.stdin : undefined, stdout: ctx.io.stdout, stderr: ctx.io.stderr,
-        detachKeys: asString(ctx.flags['detach-keys']), onDetach: () => { detached = true; },
-      };
-      const started = await engine.startContainer(info.Id, { attach: streams });
-      const handle = started.attach ?? await engine.attachContainer(info.Id, streams);
-      if (tty) stopResize = onResize(ctx.io, (r, c) => { void engine.resizeContainer(info.Id, r, c).catch(() => undefined); });
-      const end = await handle.done;
-      if (end === 'detached' || detached) return 0;
-      return (await engine.waitContainer(info.Id, 'not-running')).StatusCode;
-    } finally {
-      stopResize();
-      restore();
-    }
+    return runSession(ctx, engine, {
+      id: info.Id, tty, stdin, sigProxy: true,
+      connect: async (streams) => (await engine.startContainer(info.Id, { attach: streams })).attach ?? engine.attachContainer(info.Id, streams),
+    });
   },
 };
