@@ -3,35 +3,11 @@
  * for CreatedAt columns.
  */
 import { invalid } from '../../lib/errors.js';
-
-const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
-const MAX_NS = 2 ** 63 - 1;
+import { parseGoDuration } from '../../lib/go-duration.js';
 
 /** time.ParseDuration ("10s", "1m30s", "1.5h", "300ms", "-2h") → milliseconds. */
 export function parseDuration(s: string): number {
-  const bad = () => invalid(`time: invalid duration ${JSON.stringify(s)}`);
-  let rest = s;
-  let neg = false;
-  if (rest[0] === '-' || rest[0] === '+') {
-    neg = rest[0] === '-';
-    rest = rest.slice(1);
-  }
-  if (rest === '0') return 0;
-  if (rest === '') throw bad();
-  let total = 0;
-  while (rest !== '') {
-    const m = /^(\d*)(?:\.(\d*))?/.exec(rest)!;
-    if (m[0] === '' || (m[1] === '' && !m[2])) throw bad();
-    rest = rest.slice(m[0].length);
-    const unit = /^[^0-9.]*/.exec(rest)![0];
-    if (unit === '') throw invalid(`time: missing unit in duration ${JSON.stringify(s)}`);
-    const ns = UNIT_NS[unit];
-    if (ns === undefined) throw invalid(`time: unknown unit ${JSON.stringify(unit)} in duration ${JSON.stringify(s)}`);
-    rest = rest.slice(unit.length);
-    total += Number(`${m[1] || '0'}.${m[2] || '0'}`) * ns;
-    if (total > MAX_NS) throw bad();
-  }
-  return ((neg ? -1 : 1) * total) / 1e6;
+  return parseGoDuration(s) / 1e6;
 }
 
 const nowMs = (d: Date | number) => (typeof d === 'number' ? d : d.getTime());
