@@ -40,6 +40,7 @@ export async function resizeContainer(deps: ContainerDeps, ref: string, rows: nu
 export async function attachContainer(deps: ContainerDeps, ref: string, streams: AttachStreams): Promise<AttachHandle> {
   const rec = await syncState(deps, (await deps.store.resolve(ref)).Id);
   if (!rec.State.Running) throw conflict('You cannot attach to a stopped container, start it first');
+  if (rec.State.Restarting) throw conflict('You cannot attach to a restarting container, wait until it is running');
   if (rec.State.Paused) throw conflict('You cannot attach to a paused container, unpause it first');
   return attachSocket(join(deps.store.paths.bundle(rec.Id), 'attach'), streams, rec.Config.Tty === true);
 }

@@ -77,6 +77,7 @@ export async function cancelRestart(deps: ContainerDeps, id: string): Promise<Co
 export async function pauseContainer(deps: ContainerDeps, ref: string): Promise<void> {
   const rec = await syncState(deps, (await deps.store.resolve(ref)).Id);
   if (!rec.State.Running) throw notRunning(rec);
+  if (rec.State.Restarting) throw conflict(`Container ${rec.Id} is restarting, wait until the container is running`);
   if (rec.State.Paused) throw conflict(`Container ${rec.Id} is already paused`);
   await deps.runc.pause(rec.Id);
   const updated = await deps.store.update(rec.Id, (r) => setStatus(r.State, 'paused'));
