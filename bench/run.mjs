@@ -9,8 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { berthBase, berthNote, createEngines, installPeers, snapshotBerth } from './lib/engines.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { defaultRunner, measureInterleaved } from './lib/measure.mjs';
-import { ms, renderReport, verdict } from './lib/report.mjs';
-import { atCleanup, cleanupAll, log, makeRunDir, mkdirp, running, stopPid } from './lib/util.mjs';
+import { ms, renderReport, val, verdict } from './lib/report.mjs';
+import { atCleanup, cleanupAll, log, makeRunDir, mkdirp, running, shAsync, stopPid } from './lib/util.mjs';
 import * as workloads from './lib/workloads.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -93,6 +93,7 @@ async function dryRun(ctx, engine, args, c) {
 
 /** One case: each engine's command checked, then all of them and `node -e 0` timed interleaved. */
 async function runCase(ctx, c, engines, opts) {
+  if (c.collect) return collectCase(ctx, c, engines);
   const results = {};
   const items = [{ key: 'baseline', argv: [process.execPath, '-e', '0'], env: process.env }];
   for (const name of ENGINES) {
@@ -108,10 +109,43 @@ async function runCase(ctx, c, engines, opts) {
     const prepare = c.prepare ? e.argv(typeof c.prepare === 'function' ? c.prepare(name) : c.prepare) : undefined;
     items.push({ key: name, argv: e.argv(args), env: e.env, prepare, display });
   }
+  // floors: plain commands (no engine) timed in the same rounds, e.g. a raw `runc run`
+  const extras = {};
+  for (const [key, x] of Object.entries(c.extras ?? {})) {
+    await checkpoint();
+    const display = x.display ?? x.argv.join(' ');
+    const r = await shAsync(x.argv, { env: x.env ?? process.env });
+    if (r.status !== 0) { extras[key] = { label: x.label ?? key, display, error: `exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}` }; continue; }
+    items.push({ key: `extra:${key}`, argv: x.argv, env: x.env ?? process.env, prepare: x.prepare, display });
+  }
   await checkpoint();
   const timed = await measureInterleaved(items, { runs: opts.runs, warmup: opts.warmup, runner: opts.runner, scratch: ctx.dir, chunk: opts.chunk });
-  for (const it of items) if (it.key !== 'baseline') results[it.key] = { display: it.display, ...timed[it.key] };
-  return { results, baseline: timed.baseline };
+  for (const it of items) {
+    if (it.key === 'baseline') continue;
+    if (it.key.startsWith('extra:')) { const key = it.key.slice(6); extras[key] = { label: c.extras[key].label ?? key, display: it.display, ...timed[it.key] }; continue; }
+    results[it.key] = { display: it.display, ...timed[it.key] };
+  }
+  return { results, baseline: timed.baseline, extras: Object.keys(extras).length ? extras : undefined };
+}
+
+/**
+ * A case that measures something other than time: `collect(engine, ctx)` runs for every available
+ * engine and returns { value, unit, note?, display? } (or throws: that engine's cell reads ERROR).
+ */
+async function collectCase(ctx, c, engines) {
+  const results = {};
+  for (const name of ENGINES) {
+    const e = engines[name];
+    if (!e.available) { results[name] = { missing: e.missing, install: e.install }; continue; }
+    if (e.setupError) { results[name] = { error: `set-up failed: ${e.setupError}` }; continue; }
+    if (c.peers && name in c.peers && c.peers[name] === null) { results[name] = { skipped: true }; continue; }
+    await checkpoint();
+    try { results[name] = await c.collect(e, ctx); } catch (err) {
+      if (interrupted) throw err;
+      results[name] = { error: err?.message ?? String(err) };
+    }
+  }
+  return { results };
 }
 
 async function runGroup(group, opts, runDir, shared, peersSeen) {
@@ -149,17 +183,21 @@ async function runGroup(group, opts, runDir, shared, peersSeen) {
     result.description = typeof group.describe === 'function' ? group.describe(ctx) : group.describe;
     for (const c of group.cases(ctx)) {
       log(`[${group.name}] timing ${c.name}`);
-      const { results, baseline } = await runCase(ctx, c, engines, opts);
-      const cr = { name: c.name, goal: c.goal === undefined ? group.goal : c.goal, results, baseline };
-      for (const name of ENGINES) {
-        const r = results[name];
+      const { results, baseline, extras } = await runCase(ctx, c, engines, opts);
+      const cr = { name: c.name, goal: c.goal === undefined ? group.goal : c.goal, results, baseline, extras };
+      for (const [name, r] of [...ENGINES.map((n) => [n, results[n]]), ...Object.values(extras ?? {}).map((x) => [x.label, x])]) {
         if (r?.error) log(`[${group.name}] ${c.name} / ${name}: ERROR ${r.error}`);
         else if (r?.median !== undefined) log(`[${group.name}] ${c.name} / ${name}: ${ms(r.median)} (p90 ${ms(r.p90)})`);
+        else if (r?.value !== undefined) log(`[${group.name}] ${c.name} / ${name}: ${val(r)}${r.note ? ` (${r.note})` : ''}`);
       }
       log(`[${group.name}] ${c.name}: ${verdict(cr).text}`);
       result.cases.push(cr);
     }
-    if (group.teardown) await group.teardown(ctx);
+    if (group.teardown) {
+      await group.teardown(ctx);
+      // a description may report what teardown counted
+      if (typeof group.describe === 'function') result.description = group.describe(ctx);
+    }
   } catch (err) {
     result.error = err?.message ?? String(err);
     log(`[${group.name}] FAILED: ${result.error}`);
@@ -210,8 +248,10 @@ async function main() {
     if (g.error) { console.log(`${g.name}: group failed: ${g.error}`); continue; }
     for (const c of g.cases) {
       const v = verdict(c);
-      const peers = ['podman', 'docker'].map((p) => `${p} ${c.results[p]?.median !== undefined ? ms(c.results[p].median) : c.results[p]?.missing ? 'not installed' : c.results[p]?.error ? 'ERROR' : '–'}`).join(', ');
-      console.log(`${g.name} / ${c.name}: berth ${c.results.berth?.median !== undefined ? ms(c.results.berth.median) : 'ERROR'} (${peers}) → ${v.text}${v.ratio !== undefined ? ` (${v.ratio.toFixed(2)}×)` : ''}`);
+      const show = (r) => (r?.median !== undefined ? ms(r.median) : r?.value !== undefined ? val(r) : r?.missing ? 'not installed' : r?.error ? 'ERROR' : '–');
+      const peers = [...['podman', 'docker'].map((p) => `${p} ${show(c.results[p])}`), ...Object.values(c.extras ?? {}).map((x) => `${x.label} ${show(x)}`)].join(', ');
+      const ratios = (v.parts ?? [v]).map((x) => (x.ratio !== undefined ? `${x.ratio.toFixed(2)}×` : x.value !== undefined ? String(x.value) : x.text)).join(', ');
+      console.log(`${g.name} / ${c.name}: berth ${show(c.results.berth)} (${peers}) → ${v.text}${ratios && ratios !== v.text ? ` (${ratios})` : ''}`);
     }
   }
   if (results.some((g) => g.error || g.cases.some((c) => c.results.berth?.error))) process.exitCode = 1;

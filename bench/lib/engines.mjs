@@ -99,6 +99,16 @@ export function berthEngine(dir) {
     display: (args) => ['berth', ...args].join(' '),
     base: berthBase,
     notes: [`\`node bin/berth.js --root <temp>\` (fresh root per group), ${snapshotNote}`],
+    async stop() {
+      // containers a group left (running ones keep conmon, their processes and mounts): rm -f them
+      // on this root, then anything still naming the root (a conmon whose container is gone)
+      if (!existsSync(join(root, 'containers')) || readdirSync(join(root, 'containers')).length === 0) return;
+      const ids = (await shAsync([...berthBase(root), 'ps', '-aq', '--no-trunc'], { env })).stdout.split('\n').filter(Boolean);
+      if (ids.length) await shAsync([...berthBase(root), 'rm', '-f', ...ids], { env });
+      // the killed containers' exit commands (`berth container cleanup`) finish on their own
+      for (let i = 0; i < 100 && pidsMentioning(root).length; i++) await sleep(100);
+      for (const pid of pidsMentioning(root)) { log(`berth: stopping left-over pid ${pid}`); await stopPid(pid, 5000); }
+    },
   });
 }
 
@@ -160,6 +170,11 @@ network_config_dir = "${d}/networks"
       '`podman --root <temp> --runroot <temp> --runtime runc` with temp CONTAINERS_CONF (default_ulimits nofile/nproc, cgroupfs, file events, file locks), CONTAINERS_STORAGE_CONF (overlay) and CONTAINERS_REGISTRIES_CONF',
     ],
     async stop() {
+      // containers a group left running would outlive the temp root: remove them first
+      if (existsSync(join(root, 'overlay-containers'))) {
+        await shAsync([...prefix, 'rm', '--all', '--force', '--time', '0'], { env });
+        for (let i = 0; i < 100 && pidsMentioning(d).length; i++) await sleep(100); // exit commands finishing
+      }
       // podman has no daemon; only mounts (overlay's private bind) may be left: removeTree unmounts
       for (const pid of pidsMentioning(d)) { log(`podman: stopping left-over pid ${pid}`); await stopPid(pid, 5000); }
       removeTree(d);
@@ -224,7 +239,12 @@ export async function dockerEngine(dir) {
     if (!/deprecated-key-path/.test(lastErr)) break;
   }
   const stop = async () => {
-    if (child && alive(child.pid)) await stopPid(child.pid, 20_000);
+    if (child && alive(child.pid)) {
+      // dockerd stops running containers on shutdown, but removing them first is quicker and sure
+      const ids = sh([cli, 'ps', '-aq'], { env, timeout: 30_000 }).stdout.split('\n').filter(Boolean);
+      if (ids.length) await shAsync([cli, 'rm', '-f', ...ids], { env });
+      await stopPid(child.pid, 20_000);
+    }
     // a supervised containerd (and shims) it started, if dockerd died before stopping them
     for (const pid of pidsMentioning(d)) { log(`docker: stopping left-over pid ${pid}`); await stopPid(pid, 5000); }
     removeTree(d);

@@ -5,27 +5,64 @@ const PEERS = ['podman', 'docker'];
 
 export const ms = (s) => (s === undefined ? "–" : s >= 1 ? `${s.toFixed(2)} s` : `${(s * 1000).toFixed(s < 0.1 ? 1 : 0)} ms`);
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
+/** A measured value (collect cases: RSS, process counts) rather than a time. */
+export const val = (r) => (r.unit ? `${r.value.toFixed(2)} ${r.unit}` : String(r.value));
 const cell = (r) => {
   if (!r) return '–';
   if (r.missing) return r.missing.startsWith('not wanted') ? 'n/a' : r.install ? `not installed: \`${r.install}\`` : 'not installed';
   if (r.skipped) return 'n/a';
   if (r.error) return 'ERROR';
+  if (r.value !== undefined) return val(r);
   return `${ms(r.median)} (${ms(r.p90)})`;
 };
-const goalText = (g) => (g ? `≤ ${g.max}× ${g.peer}` : '–');
+/** A case's goals as a list: `goal` may be one goal, a list, or null. */
+export const goalsOf = (c) => (c.goal ? (Array.isArray(c.goal) ? c.goal : [c.goal]) : []);
+const extraLabel = (c, key) => c.extras?.[key]?.label ?? key;
+/**
+ * Goal kinds: { peer, max } berth ÷ peer (times, or values for collect cases);
+ * { extra, own: true, max } berth's own cost (berth − `node -e 0`) ÷ an extra command timed in
+ * the same rounds (a floor such as a raw `runc run`); { max, unit } an absolute bound on berth's value.
+ */
+export function goalText(g, c = {}) {
+  if (!g) return '–';
+  if (Array.isArray(g)) return g.length ? g.map((x) => goalText(x, c)).join('; ') : '–';
+  if (g.extra) return `own cost ≤ ${g.max}× ${c.extras?.[g.extra]?.label ?? g.label ?? g.extra}`;
+  if (g.peer) return `≤ ${g.max}× ${g.peer}`;
+  return `≤ ${g.max}${g.unit ? ` ${g.unit}` : ''}`;
+}
 
-/** Verdict of one case against its goal: MET / NOT MET / peer not installed / ERROR / no goal. */
-export function verdict(c) {
-  const g = c.goal;
-  if (!g) return { text: 'no goal' };
-  const peer = c.results[g.peer];
+/** Verdict of one goal: MET / NOT MET / peer not installed / ERROR, with the ratio or value compared. */
+export function verdictOf(c, g) {
   const berth = c.results.berth;
+  if (g.extra) {
+    const x = c.extras?.[g.extra];
+    if (berth?.error || berth?.missing || berth?.median === undefined) return { text: 'ERROR (berth)' };
+    if (!x || x.error || x.median === undefined) return { text: `ERROR (${extraLabel(c, g.extra)})` };
+    const r = (berth.median - (c.baseline?.median ?? 0)) / x.median;
+    return { text: r <= g.max ? 'MET' : 'NOT MET', ratio: r };
+  }
+  if (!g.peer) {
+    if (berth?.error || berth?.missing || berth?.value === undefined) return { text: 'ERROR (berth)' };
+    return { text: berth.value <= g.max ? 'MET' : 'NOT MET', value: berth.value };
+  }
+  const peer = c.results[g.peer];
   if (!peer || peer.missing) return { text: 'peer not installed' };
   if (berth?.error || berth?.missing) return { text: 'ERROR (berth)' };
   if (peer.error) return { text: `ERROR (${g.peer})` };
   if (peer.skipped) return { text: `n/a (${g.peer})` };
-  const r = berth.median / peer.median;
+  const r = berth.value !== undefined ? berth.value / peer.value : berth.median / peer.median;
   return { text: r <= g.max ? 'MET' : 'NOT MET', ratio: r };
+}
+
+/** Verdict of one case against all its goals: MET only when every goal is met. */
+export function verdict(c) {
+  const goals = goalsOf(c);
+  if (goals.length === 0) return { text: 'no goal' };
+  const parts = goals.map((g) => verdictOf(c, g));
+  if (parts.length === 1) return parts[0];
+  const text = parts.every((p) => p.text === 'MET') ? 'MET'
+    : parts.find((p) => p.text.startsWith('ERROR'))?.text ?? (parts.some((p) => p.text === 'NOT MET') ? 'NOT MET' : parts.find((p) => p.text !== 'MET').text);
+  return { text, parts };
 }
 
 export function renderReport(run) {
@@ -47,12 +84,19 @@ export function renderReport(run) {
   for (const g of run.groups) {
     if (g.error) { p(`| ${g.name} | (group failed) | – | – | – | – | – | ERROR: ${esc(g.error)} |`); continue; }
     for (const c of g.cases) {
-      const v = verdict(c);
       const b = c.results.berth;
-      const own = b?.median !== undefined && c.baseline?.median !== undefined ? ms(b.median - c.baseline.median) : '–';
-      const peer = c.goal ? c.results[c.goal.peer] : undefined;
-      const peerCell = c.goal ? (peer?.median !== undefined ? `${c.goal.peer} ${ms(peer.median)}` : cell(peer)) : '–';
-      p(`| ${g.name} | ${esc(c.name)} | ${ms(b?.median)} | ${own} | ${goalText(c.goal)} | ${peerCell} | ${v.ratio !== undefined ? `${v.ratio.toFixed(2)}×` : '–'} | **${v.text}** |`);
+      const own = ownCost(c);
+      const berthCell = b?.value !== undefined ? val(b) : ms(b?.median);
+      const goals = goalsOf(c);
+      // one row per goal: a case held to podman, docker and a floor reads as three verdicts
+      for (const goal of goals.length ? goals : [undefined]) {
+        const v = goal ? verdictOf(c, goal) : { text: 'no goal' };
+        let peerCell = '–';
+        if (goal?.extra) { const x = c.extras?.[goal.extra]; peerCell = x?.median !== undefined ? `${extraLabel(c, goal.extra)} ${ms(x.median)}` : 'ERROR'; }
+        else if (goal?.peer) { const r = c.results[goal.peer]; peerCell = r?.median !== undefined || r?.value !== undefined ? `${goal.peer} ${r.value !== undefined ? val(r) : ms(r.median)}` : cell(r); }
+        const rat = v.ratio !== undefined ? `${v.ratio.toFixed(2)}×` : '–';
+        p(`| ${g.name} | ${esc(c.name)} | ${berthCell} | ${own} | ${esc(goalText(goal, c))} | ${esc(peerCell)} | ${rat} | **${v.text}** |`);
+      }
     }
   }
   p();
@@ -88,42 +132,62 @@ export function renderReport(run) {
   p('**berth own cost** = berth\'s median − the median of a bare `node -e 0` timed interleaved with it in the same case: the part of the time that is berth\'s code rather than Node\'s start-up.');
   p('Each group gets fresh state: a new berth root, a new isolated podman root, a new private dockerd; all are deleted (and dockerd stopped by PID) at the end.');
   p('Cells read "median (p90)"; ratios are berth\'s median ÷ the peer\'s median.');
+  p('A **floor** is a non-engine command timed in the same interleaved rounds (e.g. a raw `runc run` of a prepared bundle); an "own cost ≤ N× floor" goal compares berth own cost with the floor\'s median.');
+  p('Cases that measure something other than time (memory, resident processes) show the measured value instead of "median (p90)"; how each was measured is in the group\'s description.');
   p();
 
   for (const g of run.groups) {
     p(`## Group \`${g.name}\`${g.title ? ` — ${esc(g.title)}` : ''}`);
     p();
-    if (g.issue) p(`Issue: ${g.issue}. Goal: ${goalText(g.goal)}.`);
+    if (g.issue) p(`Issue: ${g.issue}. Goal: ${esc(goalText(g.goal))}.`);
     if (g.description) { p(); p(g.description); }
     p();
     if (g.error) { p(`**The group failed:** ${esc(g.error)}`); p(); continue; }
-    p('| case | berth | `node -e 0` | berth own cost | podman | berth ÷ podman | docker | berth ÷ docker | goal | verdict |');
-    p('|---|---|---|---|---|---|---|---|---|---|');
+    // floors (extra commands timed in the same rounds, e.g. a raw `runc run`) get a column
+    const floors = g.cases.some((c) => c.extras && Object.keys(c.extras).length);
+    p(`| case | berth | \`node -e 0\` | berth own cost | podman | berth ÷ podman | docker | berth ÷ docker${floors ? ' | floor' : ''} | goal | verdict |`);
+    p(`|---|---|---|---|---|---|---|---${floors ? '|---' : ''}|---|---|`);
     for (const c of g.cases) {
       const b = c.results.berth;
-      const own = b?.median !== undefined && c.baseline?.median !== undefined ? ms(b.median - c.baseline.median) : '–';
-      const row = [esc(c.name), cell(b), cell(c.baseline), own];
+      const row = [esc(c.name), cell(b), c.baseline ? cell(c.baseline) : '–', ownCost(c)];
       for (const peer of PEERS) {
         const r = c.results[peer];
-        row.push(cell(r), b?.median !== undefined && r?.median !== undefined ? ratio(b.median, r.median) : '–');
+        // counts (no unit) get no ratio: 0 of 2 processes is not "0.00×"
+        const rr = b?.value !== undefined ? (b.unit && r?.value ? ratio(b.value, r.value) : '–')
+          : b?.median !== undefined && r?.median !== undefined ? ratio(b.median, r.median) : '–';
+        row.push(cell(r), rr);
       }
-      row.push(goalText(c.goal), `**${verdict(c).text}**`);
+      if (floors) row.push(Object.entries(c.extras ?? {}).map(([, x]) => `${esc(x.label)} ${cell(x)}`).join('<br>') || '–');
+      const goals = goalsOf(c);
+      row.push(esc(goalText(goals, c)), goals.length > 1 ? goals.map((x) => `**${verdictOf(c, x).text}**`).join('; ') : `**${verdict(c).text}**`);
       p(`| ${row.join(' | ')} |`);
     }
     p();
-    const errors = g.cases.flatMap((c) => ENGINES.filter((e) => c.results[e]?.error).map((e) => `- ${esc(c.name)} / ${e}: ${esc(c.results[e].error)}`));
+    const notes = g.cases.flatMap((c) => ENGINES.filter((e) => c.results[e]?.note).map((e) => `- ${esc(c.name)} / ${e}: ${esc(c.results[e].note)}`));
+    if (notes.length) { p('Details:'); p(); for (const n of notes) p(n); p(); }
+    const errors = g.cases.flatMap((c) => [
+      ...ENGINES.filter((e) => c.results[e]?.error).map((e) => `- ${esc(c.name)} / ${e}: ${esc(c.results[e].error)}`),
+      ...Object.values(c.extras ?? {}).filter((x) => x.error).map((x) => `- ${esc(c.name)} / ${esc(x.label)}: ${esc(x.error)}`),
+    ]);
     if (errors.length) { p('Errors:'); p(); for (const e of errors) p(e); p(); }
     p('<details><summary>commands</summary>');
     p();
     for (const c of g.cases) {
-      const cmds = ENGINES.filter((e) => c.results[e]?.display).map((e) => `\`${c.results[e].display}\``);
-      p(`- ${esc(c.name)}: ${cmds.join(' · ')}`);
+      const cmds = [...ENGINES.filter((e) => c.results[e]?.display).map((e) => `\`${c.results[e].display}\``),
+        ...Object.values(c.extras ?? {}).filter((x) => x.display).map((x) => `${esc(x.label)}: \`${x.display}\``)];
+      if (cmds.length) p(`- ${esc(c.name)}: ${cmds.join(' · ')}`);
     }
     p();
     p('</details>');
     p();
   }
   return L.join('\n');
+}
+
+/** berth − `node -e 0` (timed cases only). */
+function ownCost(c) {
+  const b = c.results.berth;
+  return b?.median !== undefined && c.baseline?.median !== undefined ? ms(b.median - c.baseline.median) : '–';
 }
 
 function esc(s) { return String(s).replaceAll('|', '\\|').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('\n', ' '); }

@@ -1,7 +1,7 @@
 // Reusable workload makers. Each writes a docker-archive (the format every engine here loads
 // with the same `load -i FILE` command), so berth, podman and docker get byte-identical images.
 import { createHash } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tarBuffer } from './tar.mjs';
 import { mustSh } from './util.mjs';
@@ -97,4 +97,31 @@ export function busyboxArchive(dir, berth) {
   mustSh([...berth.base(root), 'image', 'demo', 'busybox:latest']);
   mustSh([...berth.base(root), 'save', '-o', path, 'busybox:latest']);
   return { path, ref: 'busybox:latest' };
+}
+
+/**
+ * An OCI bundle of a docker-archive's first image for a raw `runc run` (the floor under every
+ * engine's `run`): rootfs = its layers unpacked in order, config.json = `runc spec` (new pid,
+ * network, ipc, uts and mount namespaces; no network set-up beyond the empty netns, no seccomp,
+ * runc's default capabilities) with terminal false and `args`. Returns { bundle, rootfs }.
+ */
+export function runcBundle(dir, archive, args = ['true']) {
+  const bundle = join(dir, 'runc-bundle');
+  const rootfs = join(bundle, 'rootfs');
+  if (existsSync(join(bundle, 'config.json'))) return { bundle, rootfs };
+  mkdirSync(rootfs, { recursive: true });
+  const manifest = JSON.parse(mustSh(['tar', '-xOf', archive, 'manifest.json']));
+  const scratch = join(dir, 'runc-bundle-layers');
+  mkdirSync(scratch, { recursive: true });
+  for (const layer of manifest[0].Layers) {
+    mustSh(['tar', '-xf', archive, '-C', scratch, layer]);
+    mustSh(['tar', '-xf', join(scratch, layer), '-C', rootfs]); // GNU tar detects gzip from the file
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  mustSh(['runc', 'spec', '--bundle', bundle]);
+  const cfg = JSON.parse(readFileSync(join(bundle, 'config.json'), 'utf8'));
+  cfg.process.terminal = false;
+  cfg.process.args = args;
+  writeFileSync(join(bundle, 'config.json'), JSON.stringify(cfg, null, 2));
+  return { bundle, rootfs };
 }

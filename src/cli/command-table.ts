@@ -40,10 +40,15 @@ import { exportCommand } from './commands/container/export.js';
 import { commitCommand } from './commands/container/commit.js';
 import { healthcheckRun } from './commands/container/healthcheck.js';
 import { systemBoot } from './commands/system/boot.js';
+import { imagePull } from './commands/image/pull.js';
+import { imagePush } from './commands/image/push.js';
+import { loginCommand } from './commands/system/login.js';
+import { logoutCommand } from './commands/system/logout.js';
 
 /** Every verb, in any order (help sorts by name). */
 export const COMMANDS: CommandDef[] = [
   versionCommand, inspectCommand, tuiCommand,
+  imagePull, imagePush, loginCommand, logoutCommand,
   imageLs, imageInspect, imageHistory, imageTag, imageRm, imagePrune, imageImport, imageLoad, imageSave, imageDemo,
   systemDf, systemEvents, systemInfo, systemPrune,
   topCommand, statsCommand, updateCommand,

@@ -2,9 +2,10 @@
  * Tars of one filesystem object under a chosen name, as docker's TarWithOptions with
  * IncludeSourceDir + RebaseNames produces them for `cp`: the object itself first (a directory
  * as "name/"), then its subtree as "name/child". Also a whole upper dir in layer form (commit),
- * with paths left out. Built on the layer module's tree reader and tar encoder, so files are read
- * through O_NOFOLLOW descriptors checked against their lstat, and nothing is followed: symlinks
- * are archived as symlinks, directories are only entered when lstat says they are directories.
+ * with paths left out (the layer module's diffLayer has no exclusion). Built on the layer module's
+ * tree reader and tar encoder (same headers as diffLayer): files are read through O_NOFOLLOW
+ * descriptors checked against their lstat, directories are entered through descriptors (see
+ * emitDir), and symlinks are archived as symlinks, never followed.
  */
 import { closeSync, constants, lstatSync, openSync, readlinkSync, type Stats } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -27,7 +28,7 @@ interface Node {
   name: string;
 }
 
-/** A tar of `abs` (which must not be a symlink to follow: it is archived as what lstat sees) named `name`. */
+/** A tar of `abs` named `name`; `abs` itself is archived as lstat sees it (a symlink stays a symlink). */
 export function tarPath(abs: string, name: string): Readable {
   return Readable.from(generatePath(abs, name), { objectMode: false });
 }

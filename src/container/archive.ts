@@ -3,6 +3,7 @@
  * daemon/archive_unix.go behaves, on running or stopped containers. Every container path is
  * resolved inside the container root (archive-resolve.ts); reads and writes never leave it.
  */
+import { lstatSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { invalid, notFound } from '../lib/errors.js';
@@ -10,7 +11,7 @@ import type { ArchivePutOptions, PathStat } from '../types/container.js';
 import type { ContainerDeps } from './runtime-deps.js';
 import { containerEvent } from './container-store.js';
 import { withContainerFs, type ContainerFs } from './archive-access.js';
-import { errnoOf, lstatInRoot, pathError, resolveInRoot } from './archive-resolve.js';
+import { errnoOf, lstatInRoot, resolveInRoot } from './archive-resolve.js';
 import { pathStat } from './archive-stat.js';
 import { tarPath } from './archive-tar.js';
 import { extractTar } from './archive-extract.js';
@@ -28,7 +29,9 @@ function statIn(cfs: ContainerFs, asked: string, path: string, ref: string) {
   try {
     const { resolved, st } = lstatInRoot(cfs.root, asked);
     const link = st.isSymbolicLink() ? resolveInRoot(cfs.root, asked, true).path : '';
-    return { resolved, st, stat: pathStat(asked, st, link) };
+    // a second lstat, in nanoseconds: dockerd's mtime carries them
+    const precise = lstatSync(resolved.abs, { bigint: true, throwIfNoEntry: false }) ?? st;
+    return { resolved, st, stat: pathStat(asked, precise, link) };
   } catch (err) {
     if (errnoOf(err) === 'ENOENT') throw fileNotFound(path, ref);
     throw err;
@@ -70,10 +73,9 @@ export async function archivePut(deps: ContainerDeps, ref: string, path: string,
     const absPath = preserveTrailing(resolved.path, path);
     let st;
     try {
-      st = lstatInRoot(cfs.root, absPath).st;
+      st = lstatInRoot(cfs.root, absPath).st; // errors read "lstat <resolved path>: …", as dockerd's
     } catch (err) {
       if (errnoOf(err) === 'ENOENT') throw fileNotFound(path, ref);
-      if (errnoOf(err)) throw pathError('lstat', absPath, errnoOf(err)!);
       throw err;
     }
     if (!st.isDirectory()) throw invalid('extraction point is not a directory');

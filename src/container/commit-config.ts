@@ -5,6 +5,7 @@
  * container's Cmd back, volumes and ports are unions, missing env keys are appended.
  */
 import type { ContainerConfig } from '../types/container.js';
+import type { ContainerConfig as ImageContainerConfig } from '../oci/types.js';
 
 const envKey = (e: string) => e.split('=')[0];
 
@@ -32,4 +33,23 @@ export function mergeCommitConfig(user: ContainerConfig, image: ContainerConfig)
   else out.Volumes = { ...out.Volumes, ...image.Volumes };
   if (!out.StopSignal) out.StopSignal = image.StopSignal;
   return out;
+}
+
+const IMAGE_FIELDS = [
+  'User', 'ExposedPorts', 'Env', 'Entrypoint', 'Cmd', 'Volumes', 'WorkingDir', 'Labels', 'StopSignal', 'ArgsEscaped',
+  'Healthcheck', 'OnBuild', 'Shell',
+] as const;
+
+const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || v === false
+  || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
+
+/**
+ * The image config's `config`: the image fields of a container config, empty ones left out, as
+ * dockerd 28 writes it (containerConfigToDockerOCIImageConfig, Go's omitempty). Hostname, Tty,
+ * Image and the other run-time fields stay with the container.
+ */
+export function imageConfigOf(c: ContainerConfig): ImageContainerConfig {
+  const out: Record<string, unknown> = {};
+  for (const k of IMAGE_FIELDS) if (!isEmpty(c[k])) out[k] = c[k];
+  return out as ImageContainerConfig;
 }

@@ -1,7 +1,7 @@
 /**
  * `commit` (POST /commit): the container's upper dir becomes one new layer on top of its image,
- * as dockerd's CreateImageFromContainer + graphdriver CommitImage: config = the container's config
- * with the --change instructions applied (then merged with it, dockerd's merge), parent = the
+ * as dockerd's CreateImageFromContainer + CommitImage: config = the image fields of the container's
+ * config with the --change instructions applied (then merged with it, dockerd's merge), parent = the
  * container's image, history += {created_by: the container's Cmd joined by spaces, author, comment};
  * an empty diff adds no layer and an empty_layer history entry. The layer tar is streamed once,
  * into the content store and into a staging snapshot together (as import does).
@@ -22,7 +22,7 @@ import { withContainerFs } from './archive-access.js';
 import { mountpointArtifacts } from './archive-lower.js';
 import { tarUpper } from './archive-tar.js';
 import { lowerView } from './diff.js';
-import { mergeCommitConfig } from './commit-config.js';
+import { imageConfigOf, mergeCommitConfig } from './commit-config.js';
 
 /** sha256 of an empty tar (two zero blocks): dockerd's layer.EmptyLayer. */
 export const EMPTY_LAYER: Digest = 'sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef' as Digest;
@@ -46,7 +46,7 @@ export async function commitContainer(deps: ContainerDeps, ref: string, opts: Co
     const parent = await images.meta.images.get(rec.Image.slice(7));
     if (!parent) throw notFound(`No such image: ${rec.Image}`);
     const [parentConfig, parentManifest] = await Promise.all([images.readConfig(parent), images.readManifest(parent)]);
-    const config = mergeCommitConfig(applyChanges(rec.Config, opts.changes ?? []), rec.Config);
+    const config = imageConfigOf(mergeCommitConfig(applyChanges(rec.Config, opts.changes ?? []), rec.Config));
     const lower = lowerView(deps, rec.berth.chain);
     const skip = mountpointArtifacts(rec, cfs.upper, lower);
     const now = new Date().toISOString();

@@ -62,15 +62,18 @@ export function sourceArchiveName(src: CopyInfo): string {
   return src.rebaseName || archiveName(splitPathDirEntry(src.path)[1]);
 }
 
+/** lstat that reads a missing path as undefined and words other failures as Go does. */
+const lstatIfAny = (p: string): Stats | undefined => fsCall('lstat', p, () => lstatSync(p, { throwIfNoEntry: false }));
+
 export function copyInfoDestinationPath(path: string): CopyInfo {
   const original = path;
   let p = path;
-  let st: Stats | undefined = lstatSync(p, { throwIfNoEntry: false });
+  let st = lstatIfAny(p);
   for (let n = 0; st?.isSymbolicLink(); n++) {
     if (n > MAX_DEST_LINKS) throw invalid(`too many symlinks in ${original}`);
     const target = readlinkSync(p);
     p = target.startsWith('/') ? target : goJoin(splitPathDirEntry(p)[0], target);
-    st = lstatSync(p, { throwIfNoEntry: false });
+    st = lstatIfAny(p);
   }
   if (st) return { path: p, exists: true, isDir: st.isDirectory(), rebaseName: '' };
   const parent = splitPathDirEntry(p)[0];

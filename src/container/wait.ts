@@ -15,13 +15,21 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((r) => {
   signal?.addEventListener('abort', done, { once: true });
 });
 
+/**
+ * Polls back off to 200 ms; waiting for a stopped container's removal stays at 25 ms: that poll is
+ * one record read (no runc), and `run --rm` returns only once the exit command has removed it.
+ */
+function pollCap(condition: WaitCondition, rec: { State: { Running: boolean; Restarting: boolean } }): number {
+  return condition === 'removed' && !rec.State.Running && !rec.State.Restarting ? 25 : 200;
+}
+
 export async function waitContainer(deps: ContainerDeps, ref: string, condition: WaitCondition = 'not-running', signal?: AbortSignal): Promise<{ StatusCode: number }> {
   if (!['not-running', 'next-exit', 'removed'].includes(condition)) throw invalid(`invalid condition: "${condition}"`);
   const id = (await deps.store.resolve(ref)).Id;
   let rec = await syncState(deps, id);
   const began = new Date().toISOString();
   let last = rec.State.ExitCode;
-  for (let delay = 20; !signal?.aborted; delay = Math.min(delay * 2, 200)) {
+  for (let delay = 20; !signal?.aborted; delay = Math.min(delay * 2, pollCap(condition, rec))) {
     try {
       rec = await syncState(deps, id);
     } catch (err) {

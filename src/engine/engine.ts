@@ -14,6 +14,7 @@ import type {
 } from './types.js';
 import type { ArchivePutOptions, CommitOptions, ContainerChange, PathStat } from './types.js';
 import type { BootResult, HealthcheckRunResult } from './types.js';
+import type { LoginResult, PullOptions, PullResult, PushOptions, PushResult, RegistryAuth } from '../types/registry.js';
 
 export interface ImageEngine {
   listImages(opts?: ImageListOptions): Promise<ImageSummary[]>;
@@ -93,7 +94,21 @@ export interface SystemEngine {
   events(opts: EventsOptions & { follow?: boolean; signal?: AbortSignal }): AsyncIterable<EngineEvent>;
 }
 
-export interface Engine extends ImageEngine, ContainerEngine, SystemEngine {
+/** Registries: pull/push by docker's rules, credentials in docker's config file (DOCKER_CONFIG honoured). */
+export interface RegistryEngine {
+  /** docker pull; progress events are docker's JSON message stream, in order. */
+  pullImage(ref: string, opts?: PullOptions): Promise<PullResult>;
+  /** docker push of a tag (or every tag with allTags) as a schema2 manifest with gzip layers. */
+  pushImage(ref: string, opts?: PushOptions): Promise<PushResult>;
+  /** docker login: check the credentials against <server>/v2/, then store them unless store is false. */
+  login(server: string | undefined, username: string, password: string, opts?: { store?: boolean; signal?: AbortSignal }): Promise<LoginResult>;
+  /** docker logout: erase stored credentials; returns the name docker prints and erase failures. */
+  logout(server?: string): Promise<{ server: string; failures: string[] }>;
+  /** Credentials stored for a login server argument (undefined: Docker Hub), if any. */
+  storedAuth(server?: string): Promise<RegistryAuth | undefined>;
+}
+
+export interface Engine extends ImageEngine, ContainerEngine, SystemEngine, RegistryEngine {
   /** "embedded /var/lib/berth" or "unix:///var/run/docker.sock", for status bars and `info`. */
   readonly description: string;
   close(): Promise<void>;

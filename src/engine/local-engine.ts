@@ -44,6 +44,16 @@ import { exportContainer } from '../container/export.js';
 import { commitContainer } from '../container/commit.js';
 import type { ArchivePutOptions, CommitOptions } from './types.js';
 import { familiarString, formatReference, parseCanonical, parseReference } from '../oci/reference.js';
+import type { PullOptions, PushOptions } from '../types/registry.js';
+import { pullImage } from '../image/pull.js';
+import { pushImage } from '../image/push.js';
+import { distributionRoots } from '../image/distribution-meta.js';
+import type { RegistryDeps } from '../image/registry-deps.js';
+import { loadRegistryConfig } from '../registry/config.js';
+import { authKey } from '../registry/endpoint.js';
+import { CredentialStore } from '../registry/auth/credentials.js';
+import { dockerConfigDir } from '../registry/auth/docker-config.js';
+import { login, logout, storedCredentials } from '../registry/auth/login-flow.js';
 
 export interface LocalEngineDeps {
   root: string;
@@ -67,7 +77,7 @@ export class LocalEngine implements Engine {
     return {
       usersOf: async (imageId) => (await ctr.store.records.list()).filter((r) => r.Image === imageId)
         .map((r) => ({ id: r.Id, running: r.State.Running })),
-      roots: [async () => ({ blobs: [], snapshots: (await ctr.store.records.list()).flatMap((r) => r.berth.chain) })],
+      roots: [async () => ({ blobs: [], snapshots: (await ctr.store.records.list()).flatMap((r) => r.berth.chain) }), () => distributionRoots(this.images)],
     };
   }
 
@@ -172,6 +182,23 @@ export class LocalEngine implements Engine {
   events(opts: EventsOptions & { follow?: boolean; signal?: AbortSignal }): AsyncIterable<EngineEvent> {
     return queryEvents(this.images.events, opts);
   }
+
+  /** Registry settings come from <root>/config.json; credentials from docker's config (read per call). */
+  private async registryDeps(): Promise<RegistryDeps> {
+    const creds = new CredentialStore(dockerConfigDir());
+    return {
+      store: this.images, config: await loadRegistryConfig(this.deps.root),
+      // like docker's ResolveAuthConfig: a broken helper means anonymous, not failure
+      credentials: (domain) => creds.get(authKey(domain)).catch(() => undefined),
+    };
+  }
+  async pullImage(ref: string, opts?: PullOptions) { return pullImage(await this.registryDeps(), ref, opts); }
+  async pushImage(ref: string, opts?: PushOptions) { return pushImage(await this.registryDeps(), ref, opts); }
+  async login(server: string | undefined, username: string, password: string, opts?: { store?: boolean; signal?: AbortSignal }) {
+    return login(new CredentialStore(dockerConfigDir()), await loadRegistryConfig(this.deps.root), server, { username, password }, opts);
+  }
+  logout(server?: string) { return logout(new CredentialStore(dockerConfigDir()), server); }
+  storedAuth(server?: string) { return storedCredentials(new CredentialStore(dockerConfigDir()), server); }
 
   async close(): Promise<void> { /* nothing resident: every record is on disk */ }
 }

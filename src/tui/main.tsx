@@ -10,6 +10,7 @@ import { App } from './app/app.js';
 import { ThemeContext } from './theme/context.js';
 import { resolveTheme } from './theme/theme.js';
 import { enterScreen } from './term/screen.js';
+import { asciiStream } from './term/ascii.js';
 import { SessionManager } from './session/manager.js';
 import { nodePtySpawner } from './session/pty.js';
 import type { TuiLaunch } from './launch.js';
@@ -20,10 +21,10 @@ export type { TuiLaunch, CommandSupport, CommandDescription } from './launch.js'
 const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 
 export async function runTui(launch: TuiLaunch): Promise<number> {
-  const stdout = launch.stdout ?? process.stdout;
   const stdin = launch.stdin ?? process.stdin;
   // Bad --theme fails before the screen is taken, as a plain CLI error.
   const theme = resolveTheme(launch.theme, launch.env);
+  const stdout = theme.ascii ? asciiStream(launch.stdout ?? process.stdout) : launch.stdout ?? process.stdout;
   const engine: Engine = await launch.createEngine();
   const screen = enterScreen({ stdout, stdin });
   const sessions = new SessionManager({ berth: launch.berth, env: launch.env, spawner: nodePtySpawner });
@@ -67,6 +68,6 @@ export async function runTui(launch: TuiLaunch): Promise<number> {
     process.off('SIGTERM', onSignal);
     launch.signal?.removeEventListener('abort', onAbort);
     stdout.off('resize', onResize);
-    await engine.close();
+    // The engine belongs to the caller's factory (the CLI closes what it created).
   }
 }

@@ -57,8 +57,18 @@ describe('restart policies', () => {
   it('stop during the backoff cancels the pending restart', async () => {
     await ok(root, ['run', '-d', '--name', 'crash', '--restart', 'always', 'busybox', 'sh', '-c', 'exit 3']);
     // the backoff doubles: after a few quick exits it is long enough to observe "restarting"
-    await until(async () => (await state('crash')).startsWith('restarting') && Number((await state('crash')).split(' ')[1]) >= 3, 15_000, 'restarting');
-    expect(await ok(root, ['ps', '--format', '{{.Status}}'])).toMatch(/^Restarting \(3\) /);
+    // (the 5th backoff is 1.6 s: room for the checks below)
+    const id = await until(async () => {
+      const [status, count] = (await state('crash')).split(' ');
+      return status === 'restarting' && Number(count) >= 5 && await inspectField(root, 'crash', '{{.Id}}');
+    }, 20_000, 'restarting');
+    const [ps, kill, rm, attach] = await Promise.all([
+      ok(root, ['ps', '--format', '{{.Status}}']), berth(root, ['kill', 'crash']), berth(root, ['rm', 'crash']), berth(root, ['attach', 'crash']),
+    ]);
+    expect(ps).toMatch(/^Restarting \(3\) /);
+    expect(kill.stderr).toBe(`Error response from daemon: Container ${id} is restarting, wait until the container is running\n`);
+    expect(rm.stderr).toBe('Error response from daemon: cannot remove container "/crash": container is restarting: stop the container before removing or force remove\n');
+    expect(attach.stderr).toBe('Error response from daemon: You cannot attach to a restarting container, wait until it is running\n');
     expect(await ok(root, ['stop', 'crash'])).toBe('crash\n');
     const [status, count] = (await state('crash')).split(' ');
     expect(status).toBe('exited');

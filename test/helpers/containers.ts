@@ -63,12 +63,14 @@ export async function containerIds(root: string): Promise<string[]> {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
+
 /** Poll `fn` until it returns truthy; throws with `what` after `timeoutMs`. */
-export async function until<T>(fn: () => Promise<T> | T, timeoutMs: number, what: string): Promise<T> {
+export async function until<T>(fn: () => Promise<T> | T, timeoutMs: number, what: string): Promise<Truthy<T>> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
-    if (v) return v;
+    if (v) return v as Truthy<T>;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
   }

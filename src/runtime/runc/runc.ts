@@ -4,6 +4,7 @@
  * Every failure is classified once (runc-errors.ts) so callers branch on EngineError codes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +70,9 @@ export class Runc {
   }
 
   async delete(id: string, opts: { force?: boolean } = {}): Promise<void> {
+    // runc keeps a container's state in <root>/<id>; `delete --force` of an id without that dir
+    // succeeds having done nothing, so skip the spawn (start and rm call this on every container)
+    if (opts.force && !existsSync(join(this.root, id))) return;
     await this.run('delete', ['delete', ...(opts.force ? ['--force'] : []), id]);
   }
 

@@ -31,7 +31,7 @@ export function StatusBar(p: StatusBarProps) {
     <Box width={p.width}>
       <Text wrap="truncate">
         <Text color={theme.color('status.engine')} bold>{fit(left, Math.min(textWidth(left), Math.max(10, p.width - 20)))}</Text>
-        <Text color={theme.color('status.fg')}>{' │ '}{counts}{' │ '}</Text>
+        <Text color={theme.color('status.fg')}>{` ${theme.glyphs.sep} `}{counts}{` ${theme.glyphs.sep} `}</Text>
         <Text color={theme.color(p.candidates?.length ? 'status.fg' : 'text.dim')}>{fit(right, room)}</Text>
       </Text>
     </Box>

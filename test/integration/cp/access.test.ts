@@ -48,6 +48,35 @@ describe.skipIf(!asRoot)('container filesystem access', () => {
     await fx.engine.unpauseContainer(id);
   });
 
+  it('cp -a owns extracted files by the container user, looked up in the container', async () => {
+    const tar = await makeTar([{ name: 'f', content: 'x', uid: 1234, gid: 5678 }]);
+    const owners: Record<string, string> = {};
+    for (const user of ['', 'www-data', 'nobody:mail', '4242', '4242:7']) {
+      const { Id } = await fx.engine.createContainer({ config: { Image: 'busybox', User: user }, hostConfig: {} });
+      fx.containers.push(Id);
+      await fx.engine.archivePut(Id, '/tmp', tarOf(tar), { copyUIDGID: true });
+      const [e] = await listTar(await collect((await fx.engine.archiveGet(Id, '/tmp/f')).tar));
+      owners[user] = `${e!.header.uid}:${e!.header.gid}`;
+    }
+    // no user: the tar's ids, as without -a (dockerd's defaultTarCopyOptions)
+    expect(owners).toEqual({ '': '1234:5678', 'www-data': '33:33', 'nobody:mail': '65534:8', '4242': '4242:0', '4242:7': '4242:7' });
+    const { Id } = await fx.engine.createContainer({ config: { Image: 'busybox', User: 'www-data' }, hostConfig: {} });
+    fx.containers.push(Id);
+    // the lookup reads the container's current /etc/passwd, not the image's
+    await fx.engine.archivePut(Id, '/etc', tarOf(await makeTar([{ name: 'passwd', content: 'root:x:0:0::/root:/bin/sh\n' }])));
+    await expect(fx.engine.archivePut(Id, '/tmp', tarOf(tar), { copyUIDGID: true }))
+      .rejects.toMatchObject({ message: 'failed to look up user "www-data" in container: no matching entries in passwd file' });
+    await fx.engine.archivePut(Id, '/tmp', tarOf(tar)); // without -a the user is not looked up
+  });
+
+  it('refuses to write into a read-only rootfs', async () => {
+    const { Id } = await fx.engine.createContainer({ config: { Image: 'busybox' }, hostConfig: { ReadonlyRootfs: true } });
+    fx.containers.push(Id);
+    await expect(fx.engine.archivePut(Id, '/tmp', tarOf(await makeTar([{ name: 'f' }]))))
+      .rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: 'container rootfs is marked read-only' });
+    await expect(fx.engine.archiveStat(Id, '/tmp/f')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('mounts a stopped container for the call only', async () => {
     const id = await fx.container('idle', 'true', 'stopped');
     const rootfs = fx.rootfs(id);

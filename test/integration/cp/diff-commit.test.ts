@@ -5,6 +5,7 @@
  */
 import { lstatSync, readdirSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
+import { lgetxattr } from '../../../src/lib/native.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collect, listTar } from '../../helpers/tar.js';
 import { CpFixture } from './fixture.js';
@@ -51,6 +52,8 @@ describe.skipIf(!asRoot)('commit', () => {
     expect(img.Comment).toBe('msg');
     expect(img.Config.Cmd).toEqual(['cat', '/tmp/x']);
     expect(img.Config.Env).toContain('FOO=bar');
+    // only image fields, empty ones left out (no Hostname, Tty, Image… of the container)
+    expect(Object.keys(img.Config).sort()).toEqual(['Cmd', 'Env']);
     const history = await fx.engine.imageHistory('newimage:v1');
     expect(history[0]).toMatchObject({ Id, CreatedBy: `sh -c ${SCRIPT}`, Comment: 'msg', Tags: ['newimage:v1'] });
     expect(history[1]!.Id).toBe(parent.Id);
@@ -58,6 +61,8 @@ describe.skipIf(!asRoot)('commit', () => {
     const top = img.GraphDriver.Data!.UpperDir!;
     expect(readdirSync(`${top}/etc`)).toEqual(['passwd']);
     expect(lstatSync(`${top}/bin/ls`).isCharacterDevice()).toBe(true);
+    expect(lgetxattr(`${top}/var`, 'trusted.overlay.opaque')?.toString()).toBe('y');
+    expect(readdirSync(`${top}/var`)).toEqual(['new']);
     const run = await fx.container('c2', 'true', 'stopped');
     const ctr = await fx.engine.inspectContainer(run);
     expect(ctr.Image).toBe(parent.Id);

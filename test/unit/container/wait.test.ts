@@ -2,6 +2,7 @@
 import { getEventListeners } from 'node:events';
 import { expect, it } from 'vitest';
 import { waitContainer } from '../../../src/container/wait.js';
+import { notFound } from '../../../src/lib/errors.js';
 import { emptyState, type ContainerRecord } from '../../../src/container/record.js';
 import type { ContainerDeps } from '../../../src/container/runtime-deps.js';
 
@@ -15,4 +16,13 @@ it('keeps at most one abort listener while it polls', async () => {
   expect(getEventListeners(ac.signal, 'abort').length).toBeLessThanOrEqual(1);
   ac.abort();
   expect(await waiting).toBe('wait canceled');
+});
+
+it('notices the removal of a stopped container within a short poll (run --rm waits this way)', async () => {
+  const removeAt = Date.now() + 720; // by then the old back-off polled every 200 ms
+  const gone = () => Date.now() >= removeAt;
+  const missing = async () => { throw notFound('No such container: w'); };
+  const d = { store: { records: { get: async () => (gone() ? undefined : rec) }, resolve: async () => (gone() ? missing() : rec) } } as unknown as ContainerDeps;
+  await waitContainer(d, 'w', 'removed');
+  expect(Date.now() - removeAt).toBeLessThan(100);
 });

@@ -66,8 +66,8 @@ describe('containers', () => {
     expect(f).toMatch(/"Path": "sh"/);
     await app.press(KEY.enter, '/');
     await app.type('MODE');
-    f = await app.waitFor('search /MODE');
-    expect(f).toContain('"MODE=demo"');
+    f = await app.waitFor('"MODE=demo"');
+    expect(f).toContain('search /MODE');
     await app.press(KEY.enter, 'n', KEY.esc);
     f = app.frame();
     expect(f).toMatch(/s stop/);
@@ -76,8 +76,8 @@ describe('containers', () => {
   it('Env tab shows the command and environment; Stats and Top read the engine', async () => {
     app = await renderApp({ cols: 120, rows: 30 });
     await app.press(']');
-    let f = await app.waitFor('CPU');
-    expect(f).toMatch(/MEM 4MB \/ 100MB/);
+    let f = await app.waitFor('MEM 4MB / 100MB');
+    expect(f).toMatch(/CPU 20\.0%/);
     await app.press(']');
     f = await app.waitFor('MODE=demo');
     expect(f).toMatch(/COMMAND +sh -c "while true; do echo tick; sleep 1; done"/);
@@ -241,7 +241,11 @@ describe('REPL line', () => {
     await app.press('\x15');
     await app.type('logs c');
     await app.press(KEY.tab);
-    await app.waitFor('berth> logs cache');
+    let f = await app.waitFor('c2c2c2c2c2c2  cache');
+    expect(f).toContain('berth> logs c');
+    await app.type('a');
+    await app.press(KEY.tab);
+    f = await app.waitFor('berth> logs cache');
     await app.press('\x15');
     await app.type('pull alpine');
     await app.press(KEY.enter);
@@ -266,7 +270,7 @@ describe('embedded terminal', () => {
     expect(f).toMatch(/⌨ sh web ●/);
     const pty = app.spawner.ptys[0]!;
     expect(pty.argv.slice(4, 8)).toEqual(['exec', '-it', 'a1'.repeat(32), 'sh']);
-    expect(pty.size).toEqual([98, 27]);
+    expect(pty.size).toEqual([58, 25]);
     await app.type('echo hi');
     await app.press(KEY.enter);
     f = await app.waitFor(/\/ # echo hi\s*│?\n.*hi/);
@@ -304,10 +308,26 @@ describe('overlays and quitting', () => {
     expect(app.quit.called).toBe(2);
   });
 
-  it('below the minimum size it says so instead of drawing', async () => {
-    const engine = new FakeEngine();
-    app = await renderApp({ cols: 50, rows: 12, engine }).catch(() => undefined as never);
-    expect(app?.frame() ?? '').toBe('');
+  it('below the minimum size it says so; growing the terminal redraws the panes at the new size', async () => {
+    app = await renderApp({ cols: 50, rows: 12, ready: false });
+    await app.waitFor(/berth needs at least 60×16; this terminal is\s+50×12/);
+    app.resize(80, 24);
+    let f = await app.waitFor('tick 3');
+    expect(lines(f).length).toBe(23);
+    app.resize(120, 40);
+    f = await app.waitFor((x) => lines(x).length === 39);
+    expect(lines(f)[0]!.length).toBe(120);
+  });
+
+  it('resizing the terminal resizes an embedded session\'s pty', async () => {
+    app = await renderApp({ cols: 100, rows: 30 });
+    await app.press('E');
+    await app.waitFor('/ #');
+    const pty = app.spawner.ptys[0]!;
+    expect(pty.size).toEqual([58, 25]);
+    app.resize(140, 40);
+    await app.waitFor(() => pty.size[0] === 140 - 56 - 2);
+    expect(pty.size).toEqual([82, 35]);
   });
 
   it('ASCII borders and no colour names when NO_COLOR and a C locale', async () => {
@@ -315,6 +335,6 @@ describe('overlays and quitting', () => {
     const f = await app.waitFor('tick 3');
     expect(lines(f)[0]).toMatch(/^\+-\[1\] Containers \(3\) -+\+\+- Logs \| Stats/);
     expect(f).toMatch(/> web/);
-    expect(f).not.toMatch(/[╭│╰]/);
+    expect(f).not.toMatch(/[\u2500-\u257f▸]/);
   });
 });

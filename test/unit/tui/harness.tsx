@@ -78,11 +78,13 @@ export interface Rendered {
   press(...keys: string[]): Promise<void>;
   type(text: string): Promise<void>;
   waitFor(what: string | RegExp | ((f: string) => boolean), timeoutMs?: number): Promise<string>;
+  /** Resizes the terminal (SIGWINCH). */
+  resize(cols: number, rows: number): void;
   unmount(): void;
 }
 
 export const KEY = {
-  enter: '\r', esc: '\x1b', tab: '\t', up: '\x1b[A', down: '\x1b[B', backspace: '\x7f', ctrlC: '\x03', ctrlR: '\x12', ctrlK: '\x0b', ctrlW: '\x17', ctrlBracket: '\x1d', space: ' ',
+  enter: '\r', esc: '\x1b', tab: '\t', up: '\x1b[A', down: '\x1b[B', right: '\x1b[C', left: '\x1b[D', backspace: '\x7f', ctrlC: '\x03', ctrlR: '\x12', ctrlK: '\x0b', ctrlW: '\x17', ctrlBracket: '\x1d', space: ' ',
 };
 
 const tick = (ms = 15) => new Promise((r) => setTimeout(r, ms));
@@ -95,11 +97,12 @@ export interface RenderOptions {
   history?: string[];
   env?: NodeJS.ProcessEnv;
   program?: typeof defaultProgram;
+  /** Wait for the first rows (default true). */
+  ready?: boolean;
 }
 
 export async function renderApp(o: RenderOptions = {}): Promise<Rendered> {
-  const cols = o.cols ?? 80;
-  const rows = o.rows ?? 24;
+  const dims = { cols: o.cols ?? 80, rows: o.rows ?? 24 };
   const engine = o.engine ?? new FakeEngine();
   const spawner = new FakeSpawner(o.program);
   const history = new MemoryHistory(o.history);
@@ -109,12 +112,12 @@ export async function renderApp(o: RenderOptions = {}): Promise<Rendered> {
   const r = render(
     <ThemeContext.Provider value={theme}>
       <App engine={engine} commands={commandSupport(COMMANDS)} sessions={sessions} readOnly={o.readOnly} history={history}
-        onQuit={() => { quit.called++; }} size={{ columns: cols, rows }} dataOptions={{ debounceMs: 5 }} />
+        onQuit={() => { quit.called++; }} dataOptions={{ debounceMs: 5 }} />
     </ThemeContext.Provider>,
   );
-  // ink-testing-library's stdout is 100 columns; Ink lays the root out at stdout.columns.
-  Object.defineProperty(r.stdout, 'columns', { get: () => cols });
-  Object.defineProperty(r.stdout, 'rows', { get: () => rows });
+  // ink-testing-library's stdout is 100 columns and has no rows; the App and Ink read both.
+  Object.defineProperty(r.stdout, 'columns', { get: () => dims.cols });
+  Object.defineProperty(r.stdout, 'rows', { get: () => dims.rows });
   r.stdout.emit('resize');
   const frame = () => r.lastFrame() ?? '';
   const out: Rendered = {
@@ -130,8 +133,9 @@ export async function renderApp(o: RenderOptions = {}): Promise<Rendered> {
       }
       throw new Error(`timed out waiting for ${String(what)}; last frame:\n${frame()}`);
     },
+    resize(c, rw) { dims.cols = c; dims.rows = rw; r.stdout.emit('resize'); },
     unmount() { sessions.disposeAll(); r.unmount(); r.cleanup(); void engine.close(); },
   };
-  await out.waitFor('web');
+  if (o.ready !== false) await out.waitFor('web');
   return out;
 }

@@ -1,4 +1,5 @@
 /** `cp`: copy files between a container and the local filesystem, with docker's archive semantics. */
+import type { Readable } from 'node:stream';
 import type { CommandDef } from '../../command.js';
 import { CliError } from '../../exit.js';
 import { humanSize } from '../../format/index.js';
@@ -39,7 +40,7 @@ export const cpCommand: CommandDef = {
     const cfg: CopyConfig = {
       container: srcContainer || dstContainer, sourcePath, destPath,
       followLink: ctx.flags['follow-link'] === true, copyUIDGID: ctx.flags.archive === true, cwd: process.cwd(),
-      stdin: ctx.io.stdin as never, stdout: ctx.io.stdout,
+      stdin: ctx.io.stdin as unknown as Readable, stdout: ctx.io.stdout,
       report: quiet ? undefined : (n, dest) => ctx.io.stderr.write(`Successfully copied ${humanSize(n)} to ${dest}\n`),
     };
     await (srcContainer ? copyFromContainer(engine, cfg) : copyToContainer(engine, cfg));

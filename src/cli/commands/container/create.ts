@@ -6,21 +6,45 @@ import { EngineError, isEngineError } from '../../../lib/errors.js';
 import { asString } from '../../util/io.js';
 import { CREATE_FLAGS, buildCreateRequest } from './create-flags.js';
 import { runError } from './run.js';
+import { CliError } from '../../exit.js';
+import { familiarString, parseReference } from '../../../oci/reference.js';
+import { ProgressDisplay } from '../image/progress-display.js';
 
 /**
- * Create, reporting a missing image as docker does ("Unable to find image … locally"). Pulling
- * arrives with the registry issue; until then a missing image is an error naming the registry step.
+ * Create, pulling the image as docker's CLI does (cli/command/container/create.go): `--pull
+ * always` pulls first; `missing` (the default) pulls after a "No such image" and prints "Unable to
+ * find image '…' locally"; `never` reports the missing image. Pull progress goes to stderr, so
+ * stdout keeps only what the verb prints (the container ID for create).
  */
 export async function createWithPull(ctx: CommandContext, engine: Engine, req: ContainerCreateRequest): Promise<string> {
   const pull = asString(ctx.flags.pull) ?? 'missing';
   if (!['missing', 'never', 'always'].includes(pull)) throw new EngineError('INVALID_ARGUMENT', `invalid pull option: '${pull}': must be one of "always", "missing" or "never"`);
-  if (pull === 'always') throw new EngineError('NOT_IMPLEMENTED', 'pulling images is not supported yet (--pull always)');
+  const image = String(req.config.Image ?? '');
+  if (pull === 'always') await pullForCreate(ctx, engine, image);
   try {
     return (await engine.createContainer(req)).Id;
   } catch (err) {
-    if (!isEngineError(err, 'NOT_FOUND') || err.detail?.object !== 'image' || pull === 'never') throw err;
-    ctx.io.stderr.write(`Unable to find image '${String(err.detail.ref)}' locally\n`);
-    throw new EngineError('NOT_FOUND', `pull access denied for ${String(err.detail.ref).replace(/:[^:/]*$/, '')}: pulling images is not supported yet`);
+    if (!isEngineError(err, 'NOT_FOUND') || err.detail?.object !== 'image' || pull !== 'missing') throw err;
+    // docker pulls only for a name (ParseAnyReference): a full image ID is never looked up remotely
+    if (/^(sha256:)?[a-f0-9]{64}$/.test(image)) throw err;
+    let ref;
+    try { ref = parseReference(image); } catch { throw err; }
+    if (ctx.flags.quiet !== true) ctx.io.stderr.write(`Unable to find image '${familiarString(ref)}' locally\n`);
+    await pullForCreate(ctx, engine, image);
+    return (await engine.createContainer(req)).Id;
+  }
+}
+
+async function pullForCreate(ctx: CommandContext, engine: Engine, image: string): Promise<void> {
+  const display = new ProgressDisplay(ctx.flags.quiet === true ? undefined : ctx.io.stderr);
+  try {
+    await engine.pullImage(image, { platform: asString(ctx.flags.platform) || undefined, onProgress: (e) => display.event(e), signal: ctx.signal });
+  } catch (err) {
+    // after progress began, docker prints the stream's error bare: "docker: <message>"
+    if (display.started && err instanceof EngineError) {
+      throw new CliError(`berth: ${err.message}\n\nRun 'berth ${ctx.path?.join(' ') ?? 'run'} --help' for more information`, 125);
+    }
+    throw err;
   }
 }
 
