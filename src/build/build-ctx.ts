@@ -10,7 +10,7 @@ import type { ContainerDeps } from '../container/runtime-deps.js';
 import type { ImageConfig, Manifest } from '../oci/types.js';
 import type { Dockerfile, EscapeToken } from './dockerfile/index.js';
 import type { TreeHasher } from './source-hash.js';
-import type { BuildEvent, BuildOptions, StepRef } from './types.js';
+import type { BuildEvent, BuildHooks, BuildOptions, StepRef } from './types.js';
 import type { CacheStore } from './cache-store.js';
 import type { BuildContext } from './context-source.js';
 import { ImageTree } from './image-tree.js';
@@ -48,6 +48,7 @@ export class BuildTemp {
 export interface BuildCtx {
   deps: ContainerDeps;
   opts: BuildOptions;
+  hooks: BuildHooks;
   signal: AbortSignal;
   emit(e: BuildEvent): void;
   cache: CacheStore;

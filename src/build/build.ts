@@ -19,11 +19,11 @@ import { buildStage, type StepCounter } from './stage-build.js';
 import { hostPlatform, platformString, type StageState } from './stage-state.js';
 import { cleanupStale } from './stale.js';
 import type { BuildInstruction } from './dispatch.js';
-import type { BuildEvent, BuildHandle, BuildOptions, BuildResult } from './types.js';
+import type { BuildEvent, BuildHandle, BuildHooks, BuildOptions, BuildResult } from './types.js';
 
-export function build(deps: ContainerDeps, opts: BuildOptions): BuildHandle {
+export function build(deps: ContainerDeps, opts: BuildOptions, hooks: BuildHooks = {}): BuildHandle {
   const queue = new EventQueue<BuildEvent>();
-  const result = runBuild(deps, opts, (e) => queue.push(e)).then(
+  const result = runBuild(deps, opts, hooks, (e) => queue.push(e)).then(
     (r) => { queue.close(); return r; },
     (err: unknown) => {
       const e = toEngineError(err);
@@ -46,7 +46,7 @@ function labelInstructions(df: Dockerfile, target: number, labels: Record<string
   }));
 }
 
-async function runBuild(deps: ContainerDeps, opts: BuildOptions, emit: (e: BuildEvent) => void): Promise<BuildResult> {
+async function runBuild(deps: ContainerDeps, opts: BuildOptions, hooks: BuildHooks, emit: (e: BuildEvent) => void): Promise<BuildResult> {
   const signal = opts.signal ?? new AbortController().signal;
   const tags = (opts.tags ?? []).map((t) => familiarString(parseReference(t)));
   const root = deps.store.meta.root;
@@ -65,7 +65,7 @@ async function runBuild(deps: ContainerDeps, opts: BuildOptions, emit: (e: Build
     const total = df.metaArgs.length + order.reduce((n, i) => n + 1 + df.stages[i]!.instructions.length + extra(i).length, 0);
     let step = 0;
     const counter: StepCounter = { next: (stage, stageStep, stageSteps) => ({ step: ++step, total, stage, stageStep, stageSteps }) };
-    const ctx = makeCtx(deps, opts, signal, emit, temp, context, df);
+    const ctx = makeCtx(deps, opts, hooks, signal, emit, temp, context, df);
     for (const a of df.metaArgs) {
       const ref = counter.next('', 1, 1);
       emit({ type: 'step', ref, text: a.source });
@@ -97,7 +97,7 @@ async function runBuild(deps: ContainerDeps, opts: BuildOptions, emit: (e: Build
 }
 
 function makeCtx(
-  deps: ContainerDeps, opts: BuildOptions, signal: AbortSignal, emit: (e: BuildEvent) => void, temp: BuildTemp,
+  deps: ContainerDeps, opts: BuildOptions, hooks: BuildHooks, signal: AbortSignal, emit: (e: BuildEvent) => void, temp: BuildTemp,
   context: BuildCtx['context'], df: Dockerfile,
 ): BuildCtx {
   const reader = imageReader(deps);
@@ -108,7 +108,7 @@ function makeCtx(
     return h;
   };
   const ctx: BuildCtx = {
-    deps, opts, signal, temp, context, df, escape: df.escape, file: context.dockerfileName,
+    deps, opts, hooks, signal, temp, context, df, escape: df.escape, file: context.dockerfileName,
     platform: platformString(hostPlatform()), created: new Set(), stageImages: new Map(), warnings: [],
     cache: new CacheStore(deps.store.meta),
     emit: (e) => { if (e.type === 'warning' && !ctx.warnings.includes(e.message)) ctx.warnings.push(e.message); emit(e); },

@@ -7,7 +7,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { EngineError, invalid, isEngineError } from '../lib/errors.js';
 import type { AddInstruction, CopyInstruction } from './dockerfile/index.js';
-import { resolveImage } from '../image/resolve.js';
+import { ensureImage } from './ensure-image.js';
 import type { BuildCtx, StepRef } from './build-ctx.js';
 import { nopCommentString } from './cache-key.js';
 import { copyInfosFor, hashStringSlice, type CopyInfo } from './copy-sources.js';
@@ -38,9 +38,9 @@ async function fromImage(ctx: BuildCtx, state: StageState, from: string): Promis
     return id;
   }
   try {
-    return (await resolveImage(ctx.deps.images.meta, from)).record.id;
+    return await ensureImage(ctx, from);
   } catch (err) {
-    if (isEngineError(err, 'NOT_FOUND')) throw wrap(`${err.message} (no stage has this name, and berth cannot pull images yet)`);
+    if (isEngineError(err, 'NOT_FOUND')) throw wrap(`no stage named ${JSON.stringify(from)}, and ${err.message}`);
     throw err;
   }
 }

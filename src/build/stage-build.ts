@@ -3,9 +3,9 @@
  * triggers run as part of this step), then each instruction as a numbered step. Emits
  * `step`/`step-done` around every step, as the legacy builder prints Step N/M and ` ---> <id>`.
  */
-import { EngineError, isEngineError, notFound } from '../lib/errors.js';
+import { EngineError, isEngineError } from '../lib/errors.js';
 import { parseTrigger, type MetaArgs, type Stage, type StageNode } from './dockerfile/index.js';
-import { resolveImage } from '../image/resolve.js';
+import { ensureImage } from './ensure-image.js';
 import type { ImageConfig } from '../oci/types.js';
 import type { BuildCtx, StepRef } from './build-ctx.js';
 import { dispatch, type BuildInstruction } from './dispatch.js';
@@ -22,16 +22,13 @@ async function baseImage(ctx: BuildCtx, stage: Stage, node: StageNode): Promise<
     return { id, config: (await ctx.image(id)).config };
   }
   const { line, column } = stage.from.location;
-  const at = `${ctx.file}:${line}:${column}`;
   let id: string;
   try {
-    id = (await resolveImage(ctx.deps.images.meta, node.image)).record.id;
+    id = await ensureImage(ctx, node.image, ctx.opts.pull === true);
   } catch (err) {
-    if (!isEngineError(err, 'NOT_FOUND')) throw err;
-    const why = ctx.opts.pull ? 'berth cannot pull images yet (no registry client)' : 'berth cannot pull images yet: load, import or build it first';
-    throw notFound(`${at}: FROM ${node.image}: ${err.message} (${why})`);
+    if (!isEngineError(err) || err.code === 'CANCELED') throw err;
+    throw new EngineError(err.code, `${ctx.file}:${line}:${column}: FROM ${node.image}: ${err.message}`, { cause: err });
   }
-  if (ctx.opts.pull) ctx.emit({ type: 'warning', message: `[Warning] --pull: berth has no registry client yet; using the local image ${node.image}` });
   return { id, config: (await ctx.image(id)).config };
 }
 

@@ -67,6 +67,12 @@ export type BuildEvent =
   /** The build failed; the same error rejects BuildHandle.result. */
   | { type: 'error'; message: string; exitCode?: number };
 
+/** What the engine lends a build: a registry pull for base images that are not in the store. */
+export interface BuildHooks {
+  /** Pull `ref` (docker's pull), reporting progress lines; resolves with the image ID. */
+  pull?: (ref: string, opts: { signal: AbortSignal; onStatus: (line: string) => void }) => Promise<string>;
+}
+
 export interface BuildResult {
   imageId: string;
   /** Familiar references the image was tagged with. */

@@ -44,6 +44,8 @@ import { imagePull } from './commands/image/pull.js';
 import { imagePush } from './commands/image/push.js';
 import { loginCommand } from './commands/system/login.js';
 import { logoutCommand } from './commands/system/logout.js';
+import { buildCommand } from './commands/image/build.js';
+import { builderPrune } from './commands/builder/prune.js';
 
 /** Every verb, in any order (help sorts by name). */
 export const COMMANDS: CommandDef[] = [
@@ -57,6 +59,7 @@ export const COMMANDS: CommandDef[] = [
   execCommand, execCleanupCommand,
   cpCommand, diffCommand, exportCommand, commitCommand,
   healthcheckRun, systemBoot,
+  buildCommand, builderPrune,
 ];
 
 /** Adds verbs at run time (tests, plugins); the static list above is the normal place. */

@@ -7,6 +7,7 @@ import { syncRecord } from './reconcile.js';
 import { humanDuration as humanDurationShort } from '../lib/human-duration.js';
 import { matchLabel } from '../image/list.js';
 import { containerSize } from './size.js';
+import { byCodePoint } from '../lib/compare.js';
 
 const KNOWN = new Set(['status', 'name', 'id', 'label', 'ancestor', 'exited', 'before', 'since', 'health', 'volume', 'network', 'publish', 'expose', 'is-task']);
 const STATUSES = new Set(['created', 'restarting', 'running', 'removing', 'paused', 'exited', 'dead']);
@@ -41,7 +42,7 @@ export async function listContainers(deps: ContainerDeps, opts: ContainerListOpt
   for (const k of Object.keys(f)) if (!KNOWN.has(k)) throw invalid(`invalid filter '${k}'`);
   for (const s of f.status ?? []) if (!STATUSES.has(s)) throw invalid(`invalid filter 'status=${s}'`);
   const records = await Promise.all((await deps.store.records.list()).map((r) => syncRecord(deps, r)));
-  records.sort((a, b) => Date.parse(b.Created) - Date.parse(a.Created) || b.Id.localeCompare(a.Id));
+  records.sort((a, b) => Date.parse(b.Created) - Date.parse(a.Created) || byCodePoint(b.Id, a.Id));
   const any = (k: string, pred: (v: string) => boolean) => !f[k]?.length || f[k]!.some(pred);
   const byRef = async (k: 'before' | 'since') => (f[k]?.[0] ? await deps.store.resolve(f[k]![0]!) : undefined);
   const before = await byRef('before');

@@ -15,6 +15,7 @@ import type {
 import type { ArchivePutOptions, CommitOptions, ContainerChange, PathStat } from './types.js';
 import type { BootResult, HealthcheckRunResult } from './types.js';
 import type { LoginResult, PullOptions, PullResult, PushOptions, PushResult, RegistryAuth } from '../types/registry.js';
+import type { BuildCachePruneOptions, BuildCachePruneResult, BuildHandle, BuildOptions } from '../build/types.js';
 
 export interface ImageEngine {
   listImages(opts?: ImageListOptions): Promise<ImageSummary[]>;
@@ -108,7 +109,15 @@ export interface RegistryEngine {
   storedAuth(server?: string): Promise<RegistryAuth | undefined>;
 }
 
-export interface Engine extends ImageEngine, ContainerEngine, SystemEngine, RegistryEngine {
+/** Builds from Dockerfiles (legacy builder semantics, BuildKit's stage pruning) and their cache. */
+export interface BuildEngine {
+  /** Start a build; its events stream as it runs, `result` settles when it ends. */
+  build(opts: BuildOptions): BuildHandle;
+  /** `builder prune`: cached step images nothing needs (all records too with `all`). */
+  pruneBuildCache(opts?: BuildCachePruneOptions): Promise<BuildCachePruneResult>;
+}
+
+export interface Engine extends ImageEngine, ContainerEngine, SystemEngine, RegistryEngine, BuildEngine {
   /** "embedded /var/lib/berth" or "unix:///var/run/docker.sock", for status bars and `info`. */
   readonly description: string;
   close(): Promise<void>;

@@ -54,6 +54,7 @@ import { authKey } from '../registry/endpoint.js';
 import { CredentialStore } from '../registry/auth/credentials.js';
 import { dockerConfigDir } from '../registry/auth/docker-config.js';
 import { login, logout, storedCredentials } from '../registry/auth/login-flow.js';
+import { build, buildCacheUsage, cleanupStale, pruneBuildCache, type BuildCachePruneOptions, type BuildHandle, type BuildOptions } from '../build/index.js';
 
 export interface LocalEngineDeps {
   root: string;
@@ -176,7 +177,24 @@ export class LocalEngine implements Engine {
     const containers = await listContainers(this.ctr, { all: true, size: true }, await this.imageNamer());
     const images = await listImages(this.images, { all: true }, new Set(containers.map((c) => c.ImageID)));
     const snaps = await this.images.snapshots.list();
-    return { LayersSize: snaps.reduce((n, s) => n + s.size, 0), Images: images, Containers: containers, Volumes: [], BuildCache: [] };
+    const BuildCache = await buildCacheUsage(this.images, { inUse: async () => new Set(containers.map((c) => c.ImageID)) });
+    return { LayersSize: snaps.reduce((n, s) => n + s.size, 0), Images: images, Containers: containers, Volumes: [], BuildCache };
+  }
+
+  /** Builds pull missing base images through the registry client, reporting docker's status lines. */
+  build(opts: BuildOptions): BuildHandle {
+    return build(this.ctr, opts, {
+      pull: async (ref, { signal, onStatus }) => (await this.pullImage(ref, {
+        signal, onProgress: (e) => { if (!e.layer) onStatus(e.id ? `${e.id}: ${e.status}` : e.status); },
+      })).id,
+    });
+  }
+
+  /** Also removes what killed builds left (their intermediate containers, temp dirs). */
+  async pruneBuildCache(opts?: BuildCachePruneOptions) {
+    const ctr = this.ctr;
+    await cleanupStale(ctr);
+    return pruneBuildCache(this.images, { inUse: async () => new Set((await ctr.store.records.list()).map((r) => r.Image)), roots: this.users.roots }, opts);
   }
 
   events(opts: EventsOptions & { follow?: boolean; signal?: AbortSignal }): AsyncIterable<EngineEvent> {

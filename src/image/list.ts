@@ -6,6 +6,7 @@ import { familiarString, parseCanonical } from '../oci/reference.js';
 import { invalid } from '../lib/errors.js';
 import { resolveImage, tagsOf } from './resolve.js';
 import { matchReference } from './ref-filter.js';
+import { byCodePoint } from '../lib/compare.js';
 
 const KNOWN = new Set(['dangling', 'reference', 'before', 'since', 'label', 'until']);
 
@@ -45,7 +46,7 @@ export async function listImages(store: ImageStore, opts: ImageListOptions = {},
     });
   }
   // docker lists newest first
-  return out.sort((a, b) => b.Created - a.Created || a.Id.localeCompare(b.Id));
+  return out.sort((a, b) => b.Created - a.Created || byCodePoint(a.Id, b.Id));
 }
 
 function createdOf(rec: ImageRecord, config: { created?: string }): number {

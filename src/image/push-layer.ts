@@ -5,7 +5,7 @@
  * tars) is compressed in parallel while it streams to the registry and, on the same pass, into the
  * content store; its gzip twin is remembered so the next push sends the same bytes without work.
  */
-import { Transform } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { EngineError } from '../lib/errors.js';
 import { type Digest, shortId } from '../oci/digest.js';
 import { type Descriptor, MediaType, isGzipLayer } from '../oci/types.js';
@@ -68,14 +68,19 @@ async function compressAndPush(ctx: PushLayerContext, layer: Descriptor, id: str
   const keep = new Transform({
     transform(chunk: Buffer, _e, cb) { writer.write(chunk).then(() => cb(null, chunk), cb); },
   });
-  const source = store.content.reader(layer.digest);
-  const gzip = parallelGzip();
-  const body = source.pipe(count).pipe(gzip).pipe(keep);
-  // pipe() does not forward errors: make the request body fail when any stage does
-  for (const s of [source, count, gzip]) s.on('error', (err) => body.destroy(err));
+  let body: Readable | undefined;
+  const open = () => {
+    const source = store.content.reader(layer.digest);
+    const gzip = parallelGzip();
+    const out = source.pipe(count).pipe(gzip).pipe(keep);
+    // pipe() does not forward errors: make the request body fail when any stage does
+    for (const s of [source, count, gzip]) s.on('error', (err) => out.destroy(err));
+    body = out;
+    return out;
+  };
   let size = 0;
   try {
-    const digest = await pushStream(ctx.repo, body, async () => {
+    const digest = await pushStream(ctx.repo, open, async () => {
       const info = await writer.commit();
       size = info.size;
       await store.addLeaseBlobs(ctx.lease, [info.digest]);
@@ -83,8 +88,10 @@ async function compressAndPush(ctx: PushLayerContext, layer: Descriptor, id: str
     });
     return { digest, size };
   } catch (err) {
+    // stop the producer before the writer goes, so no late chunk lands on a closed file
+    body?.on('error', () => undefined);
+    body?.destroy();
     await writer.abort().catch(() => undefined);
-    body.destroy();
     throw err;
   }
 }

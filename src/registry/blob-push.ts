@@ -53,9 +53,10 @@ export async function pushBlob(repo: Repository, desc: { digest: Digest; size: n
  * Stream a blob whose digest is only known at the end: POST, PATCH the stream, then PUT with the
  * digest `finish()` returns once the stream has been consumed.
  */
-export async function pushStream(repo: Repository, body: Readable, finish: () => Promise<Digest>, onSent?: (n: number) => void): Promise<Digest> {
+export async function pushStream(repo: Repository, open: () => Readable, finish: () => Promise<Digest>, onSent?: (n: number) => void): Promise<Digest> {
   const location = await repo.startUpload();
-  const next = await repo.patchUpload(location, body, onSent);
+  // the producer starts only once the registry accepted the upload
+  const next = await repo.patchUpload(location, open(), onSent);
   const digest = await finish();
   await repo.finishUpload(next, digest);
   return digest;

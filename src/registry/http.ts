@@ -103,8 +103,8 @@ function once(req: HttpRequest): Promise<HttpResponse> {
     };
     let res: IncomingMessage | undefined;
     const onStall = () => {
-      // a full buffer means our consumer is slow, not the network: wait for it
-      if (res && (res.readableLength > 0 || res.isPaused())) { arm(); return; }
+      // unread data means our consumer is slow, not the network: wait for it
+      if (res && res.readableLength > 0) { arm(); return; }
       const err = stallError(method, url, req.stallMs, !headersIn);
       if (res) res.destroy(err);
       r.destroy(err);

@@ -134,3 +134,4 @@ export interface EventsOptions {
 
 export type { HistoryEntry };
 export type * from './container.js';
+export type * from './volume.js';

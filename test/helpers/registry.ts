@@ -55,9 +55,10 @@ export async function startRegistry(o: RegistryOptions = {}): Promise<Registry> 
   const stop = async () => {
     if (child.exitCode === null && child.pid) {
       const gone = new Promise((res) => child.once('exit', res));
-      process.kill(child.pid, 'SIGTERM');
+      const kill = (sig: NodeJS.Signals) => { try { process.kill(child.pid!, sig); } catch { /* already gone */ } };
+      kill('SIGTERM');
       await Promise.race([gone, new Promise((res) => setTimeout(res, 3000))]);
-      if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+      if (child.exitCode === null) kill('SIGKILL');
     }
     rmSync(dir, { recursive: true, force: true });
   };

@@ -9,6 +9,7 @@ import { CliError } from '../../exit.js';
 import { EngineError, isEngineError } from '../../../lib/errors.js';
 import { runSession } from '../../util/session.js';
 import { createWithPull } from './create.js';
+import { byCodePoint } from '../../../lib/compare.js';
 
 export const runCommand: CommandDef = {
   path: ['container', 'run'],
@@ -23,7 +24,7 @@ export const runCommand: CommandDef = {
     { name: 'detach', short: 'd', type: 'bool', description: 'Run container in background and print container ID' },
     { name: 'detach-keys', type: 'string', valueName: 'string', description: 'Override the key sequence for detaching a container' },
     { name: 'sig-proxy', type: 'bool', default: true, description: 'Proxy received signals to the process' },
-  ] as FlagDef[]).sort((a, b) => a.name.localeCompare(b.name)),
+  ] as FlagDef[]).sort((a, b) => byCodePoint(a.name, b.name)),
   run: (ctx) => runContainer(ctx),
 };
 

@@ -1,0 +1,42 @@
+/**
+ * A container's mount point as resolved at create time (dockerd's volume/mounts.MountPoint): the
+ * record keeps these, so start, inspect, ps, `rm -v` and `volume rm` never re-parse the flags.
+ */
+export interface ResolvedMount {
+  Type: 'bind' | 'volume' | 'tmpfs';
+  /** Volume name (volumes only). */
+  Name?: string;
+  /** Host path of a bind; '' for volumes (their data dir is derived from the name) and tmpfs. */
+  Source: string;
+  /** Cleaned absolute path inside the container. */
+  Destination: string;
+  /** "local" for volumes. */
+  Driver?: string;
+  /** The mode text as given (`ro`, `z`, `rw,nocopy`…), shown by inspect. */
+  Mode: string;
+  RW: boolean;
+  /** Bind propagation (rprivate by default); '' for volumes. */
+  Propagation: string;
+  /** Fill an empty volume with the image's content at Destination on start (not with nocopy). */
+  CopyData?: boolean;
+  /** Anonymous volume (64-hex name): `rm -v` and `--rm` remove it with the container. */
+  Anonymous?: boolean;
+  /** A `-v` bind: a missing source is created at start (docker); `--mount` requires it to exist. */
+  CreateSource?: boolean;
+  /** A bind without `r` (bind-recursive=disabled). */
+  NonRecursive?: boolean;
+  /** tmpfs mount data (size=…, mode=…), merged over docker's defaults at start. */
+  TmpfsData?: string;
+}
+
+/** The stored volume record (<root>/meta/volumes/<name>.json). */
+export interface VolumeRecord {
+  Name: string;
+  Driver: 'local';
+  CreatedAt: string;
+  Labels: Record<string, string> | null;
+  Options: Record<string, string> | null;
+}
+
+/** Which containers reference a volume (their full IDs); the engine answers from container records. */
+export type VolumeUsers = (name: string) => Promise<string[]>;
