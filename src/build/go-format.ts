@@ -1,7 +1,7 @@
 /**
  * The few Go fmt verbs the legacy builder uses in its `#(nop)` commit messages, so history
  * `created_by` strings read exactly as docker writes them: %q of a []string (`["a" "b"]`), %v of a
- * []string (`[a b]`), time.Duration's String and %+v of a *HealthConfig.
+ * []string (`[a b]`), time.Duration's String and %q of a *HealthConfig.
  */
 import type { HealthConfig } from '../oci/types.js';
 
@@ -69,9 +69,19 @@ export function goDuration(ns: number): string {
   return sign + out;
 }
 
-/** fmt's %+v of a *container.HealthConfig (moby's field order). */
+/** strconv.QuoteRune: fmt's %q of an integer. */
+export function goQuoteRune(n: number): string {
+  const ch = n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff) ? '\ufffd' : String.fromCodePoint(n);
+  if (ch === "'" || ch === '\\') return `'\\${ch}'`;
+  const q = goQuote(ch);
+  return `'${q.slice(1, -1).replace(/^\\"$/, '"')}'`;
+}
+
+/**
+ * fmt's %q of a *container.HealthConfig, as docker v28's HEALTHCHECK commit message has it:
+ * `&{["CMD-SHELL" "curl -f x"] "30s" "3s" "0s" "0s" '\x02'}` (durations are Stringers, Retries an int).
+ */
 export function goHealthConfig(h: HealthConfig): string {
-  const d = (n: number | undefined) => goDuration(n ?? 0);
-  return `&{Test:${goList(h.Test)} Interval:${d(h.Interval)} Timeout:${d(h.Timeout)} StartPeriod:${d(h.StartPeriod)} `
-    + `StartInterval:${d(h.StartInterval)} Retries:${h.Retries ?? 0}}`;
+  const d = (n: number | undefined) => goQuote(goDuration(n ?? 0));
+  return `&{${goQuoteList(h.Test)} ${d(h.Interval)} ${d(h.Timeout)} ${d(h.StartPeriod)} ${d(h.StartInterval)} ${goQuoteRune(h.Retries ?? 0)}}`;
 }

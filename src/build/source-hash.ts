@@ -42,7 +42,8 @@ export class TreeHasher {
   /** `file:` or `dir:` checksum of a source that exists (resolved path given). */
   sourceHash(orig: string, resolved: string, isDir: boolean): string {
     if (!isDir) return `file:${this.hash(orig)}`;
-    const subs: string[] = [];
+    // moby walks the directory with filepath.Walk, whose first visit is the directory itself
+    const subs: string[] = resolved === '' ? [] : [this.hash(resolved)];
     for (const node of walkTree(this.tree, resolved)) subs.push(this.hash(node.rel));
     return hashStringSlice('dir', subs.sort());
   }

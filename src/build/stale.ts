@@ -7,7 +7,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { ContainerDeps } from '../container/runtime-deps.js';
 import { removeContainer } from '../container/remove.js';
-import { pidAlive } from '../store/snapshot/snapshotter.js';
+import { processAlive as pidAlive } from '../lib/process-alive.js';
 import { BuildTemp } from './build-ctx.js';
 import { BUILD_LABEL, OWNER_LABEL, ownerAlive } from './owner.js';
 

@@ -5,7 +5,7 @@
  */
 import { readExit, resize } from '../runtime/monitor/index.js';
 import { isEngineError } from '../lib/errors.js';
-import { pidAlive } from '../store/snapshot/snapshotter.js';
+import { processAlive as pidAlive } from '../lib/process-alive.js';
 import type { ExecInspect } from '../types/container.js';
 import type { ContainerDeps } from './runtime-deps.js';
 import { containerEvent } from './container-store.js';

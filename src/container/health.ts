@@ -8,7 +8,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { conflict, invalid, isEngineError } from '../lib/errors.js';
-import { processAlive } from './process-alive.js';
+import { processAlive } from '../lib/process-alive.js';
 import type { HealthConfig } from '../oci/types.js';
 import type { HealthcheckRunResult } from '../types/container.js';
 import type { ContainerDeps } from './runtime-deps.js';

@@ -8,7 +8,7 @@ import type { ContainerDeps } from './runtime-deps.js';
 import { containerEvent } from './container-store.js';
 import { setStatus, type ContainerRecord } from './record.js';
 import { unmountRootfs } from './rootfs.js';
-import { processAlive } from './process-alive.js';
+import { processAlive } from '../lib/process-alive.js';
 import { restartPending, shouldRestart } from './restart-policy.js';
 
 export async function syncState(deps: ContainerDeps, id: string): Promise<ContainerRecord> {

@@ -6,7 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import type { Digest } from '../oci/digest.js';
 import type { ImageStore } from './image-store.js';
-import { pidAlive } from '../store/snapshot/snapshotter.js';
+import { processAlive as pidAlive } from '../lib/process-alive.js';
 
 export interface GcRoots {
   blobs: Digest[];

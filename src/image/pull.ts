@@ -9,7 +9,7 @@ import { chainIds, type Digest, isDigest } from '../oci/digest.js';
 import {
   type Reference, familiarName, familiarString, formatReference, parseNormalizedNamed, repoName,
 } from '../oci/reference.js';
-import { type ImageConfig, type Manifest, isLayerMediaType } from '../oci/types.js';
+import { type ImageConfig, type Manifest, type Platform, isLayerMediaType } from '../oci/types.js';
 import { registryCodeOf } from '../registry/errcode.js';
 import { DEFAULT_PLATFORM, parseManifest, parsePlatform, selectPlatform } from '../registry/manifest.js';
 import { Repository } from '../registry/repository.js';
@@ -65,7 +65,7 @@ function translatePullError(err: unknown, ref: Reference): unknown {
   return err;
 }
 
-async function pullOne(deps: RegistryDeps, repo: Repository, ref: Reference, platform: ReturnType<typeof parsePlatform>, progress: Progress, signal?: AbortSignal) {
+async function pullOne(deps: RegistryDeps, repo: Repository, ref: Reference, platform: Platform, progress: Progress, signal?: AbortSignal) {
   const { store } = deps;
   const name = repoName(ref);
   const tagOrDigest = ref.digest ?? ref.tag!;
@@ -76,7 +76,7 @@ async function pullOne(deps: RegistryDeps, repo: Repository, ref: Reference, pla
   const tags = await store.meta.readTags();
   const before = ref.digest ? undefined : tags[formatReference(ref)];
   // the repo digest is already here: nothing to fetch (docker consults its manifest cache the same way)
-  const known = topDigest ? await findByRepoDigest(deps, `${name}@${topDigest}`) : undefined;
+  const known = topDigest ? await findByRepoDigest(deps, `${name}@${topDigest}`, platform) : undefined;
   let id: string;
   let digest: Digest;
   if (known) {
@@ -114,8 +114,13 @@ async function pullOne(deps: RegistryDeps, repo: Repository, ref: Reference, pla
   return { id, updated };
 }
 
-async function findByRepoDigest(deps: RegistryDeps, repoDigest: string): Promise<string | undefined> {
-  for (const rec of await deps.store.meta.images.list()) if (rec.repoDigests.includes(repoDigest)) return rec.id;
+/** A local image already pulled from this digest, for this platform (an index digest covers several). */
+async function findByRepoDigest(deps: RegistryDeps, repoDigest: string, platform: Platform): Promise<string | undefined> {
+  for (const rec of await deps.store.meta.images.list()) {
+    if (!rec.repoDigests.includes(repoDigest)) continue;
+    const c = await deps.store.readConfig(rec).catch(() => undefined);
+    if (c && c.os === platform.os && c.architecture === platform.architecture && (!platform.variant || c.variant === platform.variant)) return rec.id;
+  }
   return undefined;
 }
 

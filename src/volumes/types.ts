@@ -38,5 +38,5 @@ export interface VolumeRecord {
   Options: Record<string, string> | null;
 }
 
-/** Which containers reference a volume (their full IDs); the engine answers from container records. */
-export type VolumeUsers = (name: string) => Promise<string[]>;
+/** volume name → full IDs of the containers referencing it; the engine answers from container records. */
+export type VolumeRefs = () => Promise<Map<string, string[]>>;

