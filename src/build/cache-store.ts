@@ -1,9 +1,9 @@
 /**
- * Build-cache records, <root>/meta/build-cache/<key>.json: which image a (parent, probe) key
- * produced, plus what the step read, so a later miss can be explained (the instruction as
- * written, its build args, and for COPY/ADD the checksum of every file in <key>.files.json).
- * The image itself is an ordinary image record whose `parent` is the previous step; a record
- * whose image was removed is a miss and is dropped.
+ * Build-cache records, <root>/meta/build-cache/<key>.json: the images a (parent, probe) key
+ * produced (newest first: a --no-cache build adds an equivalent image without forgetting the
+ * older one a tag may still hold), plus what the step read, so a later miss can be explained
+ * (the instruction as written, its build args, and for COPY/ADD the checksum of every file, in
+ * <key>.files.json). The images are ordinary image records whose `parent` is the previous step.
  */
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
@@ -11,10 +11,13 @@ import { readJsonIfExists, writeJsonAtomic } from '../lib/atomic.js';
 import { errnoCode } from '../lib/errors.js';
 import type { MetaStore } from '../store/metadata/meta-store.js';
 
+const MAX_IMAGES = 8;
+
 export interface CacheRecord {
   key: string;
   parent: string;
-  image: string;
+  /** Images with this key, newest first. */
+  images: string[];
   created: string;
   /** The instruction keyword (RUN, COPY, …) and its text as written. */
   kind: string;
@@ -23,7 +26,7 @@ export interface CacheRecord {
   args?: string[];
   /** COPY/ADD: a files list was stored beside the record. */
   files?: boolean;
-  /** `created_by` of the image (for `system df`). */
+  /** `created_by` of the images (for `system df`). */
   description: string;
 }
 
@@ -40,20 +43,31 @@ export class CacheStore {
 
   private file(key: string): string { return join(this.dir, `${key}.json`); }
 
-  /**
-   * The cached image for `key` when its record and the image both still exist; `gone` when the
-   * record outlived its image (rmi, prune): a miss the explanation can name.
-   */
-  async lookup(key: string): Promise<{ hit?: CacheRecord; gone?: CacheRecord }> {
-    const rec = await readJsonIfExists<CacheRecord>(this.file(key)).catch(() => undefined);
-    if (!rec) return {};
-    if (await this.meta.images.get(rec.image.replace(/^sha256:/, ''))) return { hit: rec };
-    return { gone: rec };
+  private read(key: string): Promise<CacheRecord | undefined> {
+    return readJsonIfExists<CacheRecord>(this.file(key)).catch(() => undefined);
   }
 
-  async put(rec: CacheRecord, files?: FileSums): Promise<void> {
+  /**
+   * The newest image of `key` that still exists; `gone` when the record outlived all its
+   * images (rmi, prune): a miss the explanation can name.
+   */
+  async lookup(key: string): Promise<{ hit?: string; gone?: boolean }> {
+    const rec = await this.read(key);
+    if (!rec) return {};
+    for (const id of rec.images) if (await this.meta.images.get(id.replace(/^sha256:/, ''))) return { hit: id };
+    return { gone: true };
+  }
+
+  /** Record that `image` was built for `rec.key` (kept with the images already recorded). */
+  async add(rec: Omit<CacheRecord, 'images'>, image: string, files?: FileSums): Promise<void> {
+    const prev = await this.read(rec.key);
+    const images = [image, ...(prev?.images ?? []).filter((i) => i !== image)].slice(0, MAX_IMAGES);
     if (files) await writeJsonAtomic(join(this.dir, `${rec.key}.files.json`), files, 0o600);
-    await writeJsonAtomic(this.file(rec.key), { ...rec, ...(files ? { files: true } : {}) }, 0o600);
+    await this.write({ ...rec, images, ...(files ? { files: true } : {}) });
+  }
+
+  async write(rec: CacheRecord): Promise<void> {
+    await writeJsonAtomic(this.file(rec.key), rec, 0o600);
     this.all = undefined;
   }
 
@@ -81,8 +95,7 @@ export class CacheStore {
       if (errnoCode(err) === 'ENOENT') return [];
       throw err;
     }
-    const recs = await Promise.all(names.filter((n) => /^[a-f0-9]{64}\.json$/.test(n))
-      .map((n) => readJsonIfExists<CacheRecord>(join(this.dir, n)).catch(() => undefined)));
-    return recs.filter((r): r is CacheRecord => r !== undefined);
+    const recs = await Promise.all(names.filter((n) => /^[a-f0-9]{64}\.json$/.test(n)).map((n) => this.read(n.slice(0, -5))));
+    return recs.filter((r): r is CacheRecord => r !== undefined && Array.isArray(r.images));
   }
 }

@@ -59,15 +59,16 @@ export function applyConfig(ctx: BuildCtx, state: StageState, instr: Instruction
       return `SHELL ${goList(c.Shell)}`;
     case 'CMD': {
       const cmd = commandOf(state, instr.cmd);
-      c.Cmd = cmd;
+      // the image config omits an empty Cmd/Entrypoint (omitempty), as docker's does
+      if (cmd.length) c.Cmd = cmd; else delete c.Cmd;
       if (instr.cmd.args.length) state.cmdSet = true;
       return `CMD ${goQuoteList(cmd)}`;
     }
     case 'ENTRYPOINT': {
       const ep = commandOf(state, instr.cmd);
-      c.Entrypoint = ep.length ? ep : null;
-      if (!state.cmdSet) c.Cmd = null;
-      return `ENTRYPOINT ${goQuoteList(c.Entrypoint)}`;
+      if (ep.length) c.Entrypoint = ep; else delete c.Entrypoint;
+      if (!state.cmdSet) delete c.Cmd;
+      return `ENTRYPOINT ${goQuoteList(ep)}`;
     }
     case 'HEALTHCHECK': {
       const old = c.Healthcheck?.Test;

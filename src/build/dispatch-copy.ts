@@ -40,8 +40,8 @@ async function fromImage(ctx: BuildCtx, state: StageState, from: string): Promis
   try {
     return await ensureImage(ctx, from);
   } catch (err) {
-    if (isEngineError(err, 'NOT_FOUND')) throw wrap(`no stage named ${JSON.stringify(from)}, and ${err.message}`);
-    throw err;
+    if (!isEngineError(err) || err.code === 'CANCELED') throw err;
+    throw new EngineError(err.code, `invalid from flag value ${from}: no stage with this name, and ${err.message.replace(/^No such/, 'no such')}`, { cause: err });
   }
 }
 

@@ -4,7 +4,7 @@
  * not pull it. Pull progress is reported as note events, like the pull lines in docker's build
  * output.
  */
-import { isEngineError, notFound } from '../lib/errors.js';
+import { EngineError, isEngineError, notFound } from '../lib/errors.js';
 import { resolveImage } from '../image/resolve.js';
 import type { BuildCtx } from './build-ctx.js';
 
@@ -29,7 +29,13 @@ export async function ensureImage(ctx: BuildCtx, ref: string, forcePull = false)
     if (forcePull) ctx.emit({ type: 'warning', message: `[Warning] --pull: no registry client; using the local image ${ref}` });
     return id;
   }
-  if (ctx.hooks.pull) return pull(ctx, ref);
-  const shown = ref.includes(':') || ref.includes('@') ? ref : `${ref}:latest`;
-  throw notFound(`No such image: ${shown} (berth could not pull it: load, import or build it first)`);
+  const shown = /[:@]/.test(ref.slice(ref.lastIndexOf('/') + 1)) ? ref : `${ref}:latest`;
+  if (!ctx.hooks.pull) throw notFound(`No such image: ${shown} (berth could not pull it: load, import or build it first)`);
+  try {
+    return await pull(ctx, ref);
+  } catch (err) {
+    if (isEngineError(err, 'CANCELED') || ctx.signal.aborted) throw err;
+    const why = err instanceof Error ? err.message : String(err);
+    throw new EngineError(isEngineError(err) ? err.code : 'NOT_FOUND', `No such image: ${shown}, and pulling it failed: ${why}`, { cause: err });
+  }
 }

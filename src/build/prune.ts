@@ -39,7 +39,7 @@ export async function pruneBuildCache(images: ImageStore, users: CacheUsers, opt
     const tagged = new Set(Object.values(await images.meta.readTags()));
     const needed = neededImages(all, tagged, inUse);
     const exists = new Set(all.map((r) => r.id as string));
-    const deletable = new Set(records.map((r) => r.image).filter((id) => exists.has(id) && !needed.has(id)));
+    const deletable = new Set(records.flatMap((r) => r.images).filter((id) => exists.has(id) && !needed.has(id)));
     // an image outside the cache built on a cached one (commit) keeps its chain
     for (let changed = true; changed;) {
       changed = false;
@@ -52,7 +52,11 @@ export async function pruneBuildCache(images: ImageStore, users: CacheUsers, opt
       await images.meta.images.delete(id.replace(/^sha256:/, ''));
       await images.events.append(imageEvent('delete', id));
     }
-    for (const r of records) if (opts.all || deletable.has(r.image) || !exists.has(r.image)) await cache.delete(r.key);
+    for (const r of records) {
+      const kept = r.images.filter((id) => exists.has(id) && !deletable.has(id));
+      if (opts.all || kept.length === 0) await cache.delete(r.key);
+      else if (kept.length !== r.images.length) await cache.write({ ...r, images: kept });
+    }
     const gc = await collectGarbage(images, users.roots);
     return { CachesDeleted: [...deletable].map((id) => id.replace(/^sha256:/, '')), SpaceReclaimed: gc.reclaimed };
   });
@@ -66,16 +70,16 @@ export async function buildCacheUsage(images: ImageStore, users: Pick<CacheUsers
   const tagged = new Set(Object.values(tags));
   const needed = neededImages(all, tagged, inUse);
   const out: BuildCacheEntry[] = [];
-  for (const rec of records) {
-    const img = byId.get(rec.image);
+  for (const rec of records) for (const id of rec.images) {
+    const img = byId.get(id);
     if (!img) continue;
     const config = await images.readConfig(img).catch(() => undefined);
     const diffs = config?.rootfs.diff_ids ?? [];
     const own = config?.history?.at(-1)?.empty_layer !== true && diffs.length > 0;
     const size = own ? (await images.snapshots.info(chainIds(diffs as Digest[]).at(-1)!))?.size ?? 0 : 0;
     out.push({
-      ID: rec.image.replace(/^sha256:/, ''), Parent: rec.parent.replace(/^sha256:/, ''), Parents: rec.parent ? [rec.parent.replace(/^sha256:/, '')] : [],
-      Type: 'regular', Description: rec.description, InUse: tagged.has(rec.image) || inUse.has(rec.image), Shared: needed.has(rec.image),
+      ID: id.replace(/^sha256:/, ''), Parent: img.parent.replace(/^sha256:/, ''), Parents: img.parent ? [img.parent.replace(/^sha256:/, '')] : [],
+      Type: 'regular', Description: rec.description, InUse: tagged.has(id) || inUse.has(id), Shared: needed.has(id),
       Size: size, CreatedAt: rec.created, LastUsedAt: rec.created, UsageCount: 0,
     });
   }

@@ -105,7 +105,9 @@ async function execute(ctx: BuildCtx, ref: StepRef, id: string): Promise<{ statu
     ctx.signal.throwIfAborted();
     const started = await startContainer(ctx.deps, id, { attach: { stdout: sink('stdout'), stderr: sink('stderr') } });
     const stop = () => { started.attach?.close(); };
-    ctx.signal.addEventListener('abort', stop, { once: true });
+    // the abort may have come while the container was starting
+    if (ctx.signal.aborted) stop();
+    else ctx.signal.addEventListener('abort', stop, { once: true });
     try {
       await started.attach?.done;
     } finally {

@@ -44,7 +44,7 @@ export async function cachedStep(
     const { hit, gone } = await ctx.cache.lookup(key);
     if (hit) {
       ctx.emit({ type: 'cached', ref });
-      state.imageId = hit.image;
+      state.imageId = hit;
       return true;
     }
     reason = gone ? 'cached image was removed' : await explainMiss(ctx.cache, { parent, ...inputs });
@@ -58,10 +58,10 @@ export async function cachedStep(
     await out.done?.();
   }
   const files: FileSums | undefined = inputs.files ? [...inputs.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : undefined;
-  await ctx.cache.put({
-    key, parent, image: created, created: new Date().toISOString(), kind: inputs.kind, source: inputs.source,
+  await ctx.cache.add({
+    key, parent, created: new Date().toISOString(), kind: inputs.kind, source: inputs.source,
     ...(inputs.args?.length ? { args: inputs.args } : {}), description: (probe.Cmd ?? []).join(' '),
-  }, files);
+  }, created, files);
   return false;
 }
 

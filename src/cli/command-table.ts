@@ -47,8 +47,17 @@ import { logoutCommand } from './commands/system/logout.js';
 import { buildCommand } from './commands/image/build.js';
 import { builderPrune } from './commands/builder/prune.js';
 
+import { volumeCreate } from './commands/volume/create.js';
+import { volumeLs } from './commands/volume/ls.js';
+import { volumeInspect } from './commands/volume/inspect.js';
+import { volumeRm } from './commands/volume/rm.js';
+import { volumePrune } from './commands/volume/prune.js';
+import { portCommand } from './commands/container/port.js';
+import { systemReset } from './commands/system/reset.js';
+
 /** Every verb, in any order (help sorts by name). */
 export const COMMANDS: CommandDef[] = [
+  volumeCreate, volumeLs, volumeInspect, volumeRm, volumePrune, portCommand, systemReset,
   versionCommand, inspectCommand, tuiCommand,
   imagePull, imagePush, loginCommand, logoutCommand,
   imageLs, imageInspect, imageHistory, imageTag, imageRm, imagePrune, imageImport, imageLoad, imageSave, imageDemo,

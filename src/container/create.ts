@@ -16,6 +16,7 @@ import { buildSpec, containerArgv } from './spec.js';
 import { readImageFile } from './image-files.js';
 import type { ImageConfig } from '../oci/types.js';
 import { mergeHealthcheck, validateHealthcheck } from './health-config.js';
+import { createVolumes, planContainer } from './host-resources.js';
 
 /** dockerd's merge(userConf, imageConf): user values win; env and labels are merged. */
 export function mergeImageConfig(user: ContainerConfig, image: ImageConfig): ContainerConfig {
@@ -63,6 +64,9 @@ export async function createContainer(store: ContainerStore, images: ImageStore,
     id, rootfs: '/', config, hostConfig: req.hostConfig,
     passwd: readImageFile(images.snapshots, chain, 'etc/passwd'), group: readImageFile(images.snapshots, chain, 'etc/group'),
   });
+  // mounts and network are checked too; volumes are made only once the name is ours
+  const mountPlan = await planContainer(store, { Config: config, HostConfig: req.hostConfig });
+  let undoVolumes: (() => Promise<void>) | undefined;
   const rec: ContainerRecord = {
     Id: id, Name: '', Created: new Date().toISOString(), Path: argv[0]!, Args: argv.slice(1), Image: image.id,
     Config: config, HostConfig: req.hostConfig, State: emptyState(), RestartCount: 0, berth: { chain },
@@ -78,11 +82,13 @@ export async function createContainer(store: ContainerStore, images: ImageStore,
       while (!name || names[name]) name = randomName();
       rec.Name = `/${name}`;
       names[name] = id;
+      undoVolumes = await createVolumes(store, rec, mountPlan);
       await store.records.put(id, rec);
       await store.writeNames(names);
       await store.events.append(containerEvent('create', rec));
     });
   } catch (err) {
+    await undoVolumes?.();
     await fsp.rm(store.paths.dir(id), { recursive: true, force: true });
     throw err;
   }

@@ -2,10 +2,13 @@
 import type { ContainerInspect } from '../types/container.js';
 import type { ContainerDeps } from './runtime-deps.js';
 import { syncState } from './reconcile.js';
+import { mountPoints } from './host-resources.js';
+import { containerLease, networkSettings } from '../network/index.js';
 
 export async function inspectContainer(deps: ContainerDeps, ref: string): Promise<ContainerInspect> {
   const rec = await syncState(deps, (await deps.store.resolve(ref)).Id);
   const p = deps.store.paths;
+  const lease = rec.State.Running ? await containerLease(rec.Id) : undefined;
   const lowers = [...rec.berth.chain].reverse().map((c) => deps.images.snapshots.fsPath(c)).join(':');
   return {
     Id: rec.Id, Created: rec.Created, Path: rec.Path, Args: rec.Args, State: rec.State, Image: rec.Image,
@@ -17,7 +20,7 @@ export async function inspectContainer(deps: ContainerDeps, ref: string): Promis
       LogConfig: { Type: 'k8s-file', Config: {} }, ...rec.HostConfig,
     },
     GraphDriver: { Name: 'overlay2', Data: { LowerDir: lowers, MergedDir: p.rootfs(rec.Id), UpperDir: p.upper(rec.Id), WorkDir: p.work(rec.Id) } },
-    Mounts: [], Config: rec.Config,
-    NetworkSettings: { Bridge: '', SandboxID: '', Ports: {}, IPAddress: '', Networks: {} },
+    Mounts: mountPoints(deps.store, rec), Config: rec.Config,
+    NetworkSettings: networkSettings(rec.HostConfig.NetworkMode, lease, rec.Config),
   };
 }

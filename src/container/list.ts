@@ -7,6 +7,7 @@ import { syncRecord } from './reconcile.js';
 import { humanDuration as humanDurationShort } from '../lib/human-duration.js';
 import { matchLabel } from '../image/list.js';
 import { containerSize } from './size.js';
+import { describeHostResources } from './host-resources.js';
 import { byCodePoint } from '../lib/compare.js';
 
 const KNOWN = new Set(['status', 'name', 'id', 'label', 'ancestor', 'exited', 'before', 'since', 'health', 'volume', 'network', 'publish', 'expose', 'is-task']);
@@ -59,11 +60,15 @@ export async function listContainers(deps: ContainerDeps, opts: ContainerListOpt
       && any('ancestor', (v) => v === image || v === r.Config.Image || r.Image.replace('sha256:', '').startsWith(v.replace('sha256:', '')) || image === `${v}:latest` || v === `${image}:latest`)
       && any('exited', (v) => r.State.Status === 'exited' && Number(v) === r.State.ExitCode)
       && any('health', (v) => (r.State.Health?.Status ?? 'none') === v)
+      && any('volume', (v) => (r.berth.mounts ?? []).some((m) => m.Name === v || m.Destination === v || (m.Type === 'bind' && m.Source === v)))
+      && any('network', (v) => v === (!r.HostConfig.NetworkMode || r.HostConfig.NetworkMode === 'default' ? 'bridge' : r.HostConfig.NetworkMode))
       && (!before || Date.parse(r.Created) < Date.parse(before.Created))
       && (!since || Date.parse(r.Created) > Date.parse(since.Created));
   });
   if (opts.limit !== undefined && opts.limit > 0) out = out.slice(0, opts.limit);
   const summaries = out.map((r) => summary(r, imageName));
+  // PORTS, MOUNTS and NETWORKS (host-resources.ts)
+  await Promise.all(summaries.map((sum, i) => describeHostResources(deps.store, out[i]!, sum)));
   // ps -s: sizes cost a walk of each writable layer, so only when asked (docker's size=true)
   if (opts.size) await Promise.all(summaries.map(async (sum, i) => Object.assign(sum, await containerSize(deps, out[i]!))));
   return summaries;

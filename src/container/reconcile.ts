@@ -10,6 +10,7 @@ import { setStatus, type ContainerRecord } from './record.js';
 import { unmountRootfs } from './rootfs.js';
 import { processAlive } from '../lib/process-alive.js';
 import { restartPending, shouldRestart } from './restart-policy.js';
+import { releaseRunResources } from './host-resources.js';
 
 export async function syncState(deps: ContainerDeps, id: string): Promise<ContainerRecord> {
   const rec = await deps.store.records.get(id);
@@ -50,9 +51,11 @@ export async function syncRecord(deps: ContainerDeps, rec: ContainerRecord): Pro
 export async function handleExit(deps: ContainerDeps, id: string, exitCode: number, finishedAt: Date, oom: boolean, exitCommandRuns = false): Promise<ContainerRecord> {
   const { store } = deps;
   let first = false;
+  let exitedPid = 0;
   const rec = await store.update(id, (r) => {
     if (r.berth.exitHandled) return;
     first = true;
+    exitedPid = r.State.Pid;
     setStatus(r.State, 'exited');
     Object.assign(r.State, { Pid: 0, ExitCode: exitCode, FinishedAt: finishedAt.toISOString(), OOMKilled: oom });
     r.berth.exitHandled = true;
@@ -62,6 +65,8 @@ export async function handleExit(deps: ContainerDeps, id: string, exitCode: numb
   if (first) {
     unmountRootfs(store.paths, id);
     await deps.runc.delete(id, { force: true }).catch(() => undefined);
+    // published ports and the bridge address of this run (a restart may already hold new ones)
+    await releaseRunResources(deps, rec, exitedPid).catch(() => undefined);
     if (oom) await store.events.append(containerEvent('oom', rec));
     await store.events.append(containerEvent('die', rec, { exitCode: String(exitCode) }));
   }

@@ -4,6 +4,7 @@
  */
 import type { ContainerConfig, ContainerState, HostConfig } from '../types/container.js';
 import type { Digest } from '../oci/digest.js';
+import type { ResolvedMount } from '../volumes/types.js';
 
 export interface ContainerRecord {
   Id: string;
@@ -33,6 +34,8 @@ export interface ContainerRecord {
     exitHandled?: boolean;
     /** Named volumes and anonymous volumes this container mounts (the volumes issue fills this). */
     volumes?: { name: string; anonymous: boolean; destination: string }[];
+    /** Every mount point (volumes, binds, --mount tmpfs) as resolved at create (src/volumes). */
+    mounts?: ResolvedMount[];
   };
 }
 

@@ -7,6 +7,7 @@ import { syncState } from './reconcile.js';
 import { unmountRootfs } from './rootfs.js';
 import { cancelRestart, killContainer } from './stop.js';
 import type { ContainerRecord } from './record.js';
+import { volumeRelease } from './host-resources.js';
 
 /** Hook for the volumes issue: remove anonymous volumes with `rm -v`. */
 export type VolumeRelease = (rec: ContainerRecord, removeAnonymous: boolean) => Promise<void>;
@@ -36,7 +37,8 @@ export async function removeContainer(deps: ContainerDeps, ref: string, opts: { 
     });
     if (!removed) return rec;
     await fsp.rm(deps.store.paths.dir(rec.Id), { recursive: true, force: true });
-    await releaseVolumes?.(removed, opts.volumes === true);
+    // the network goes with every removal; anonymous volumes with -v (host-resources.ts)
+    await (releaseVolumes ?? volumeRelease(deps))(removed, opts.volumes === true);
     await deps.store.events.append(containerEvent('destroy', removed));
     return removed;
   });

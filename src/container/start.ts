@@ -17,6 +17,7 @@ import { buildSpec } from './spec.js';
 import { readImageFile } from './image-files.js';
 import { syncState } from './reconcile.js';
 import { hasHealthcheck, initialHealth } from './health-config.js';
+import { acquireRunResources, attachRunResources, releaseRunResources } from './host-resources.js';
 
 export interface StartOptions {
   attach?: AttachStreams;
@@ -43,12 +44,14 @@ export async function startLocked(deps: ContainerDeps, rec: ContainerRecord, opt
   await runc.delete(id, { force: true }).catch(() => undefined); // a previous run's leftover state
   const rootfs = await mountRootfs(p, images.snapshots, id, rec.berth.chain);
   try {
+    // volumes, binds and the bridge address and ports: a taken port fails here, before runc runs
+    const res = await acquireRunResources(deps, rec, rootfs);
     const hostname = rec.Config.Hostname || id.slice(0, 12);
-    await writeEtcFiles(p, id, hostname, { networkMode: rec.HostConfig.NetworkMode });
+    await writeEtcFiles(p, id, hostname, { networkMode: rec.HostConfig.NetworkMode, ip: res.lease?.ip });
     const spec = await buildSpec({
       id, rootfs, config: rec.Config, hostConfig: rec.HostConfig,
       passwd: readImageFile(images.snapshots, rec.berth.chain, 'etc/passwd'), group: readImageFile(images.snapshots, rec.berth.chain, 'etc/group'),
-      etc: { hostname: p.hostname(id), hosts: p.hosts(id), resolvConf: p.resolvConf(id) },
+      etc: { hostname: p.hostname(id), hosts: p.hosts(id), resolvConf: p.resolvConf(id) }, mounts: res.mounts,
     });
     await writeJsonAtomic(join(p.bundle(id), 'config.json'), spec, 0o600);
     const logMax = sizeOpt(rec.HostConfig.LogConfig?.Config?.['max-size']);
@@ -58,6 +61,7 @@ export async function startLocked(deps: ContainerDeps, rec: ContainerRecord, opt
       leaveStdinOpen: rec.Config.OpenStdin === true && rec.Config.StdinOnce !== true,
       exitCommand: { path: deps.berthCommand[0]!, args: [...deps.berthCommand.slice(1), 'container', 'cleanup', id] },
     });
+    await attachRunResources(deps, rec, res.lease, mon.containerPid);
     let handle: AttachHandle | undefined;
     if (opts.attach) handle = await attachSocket(mon.attachPath, opts.attach, rec.Config.Tty === true);
     // recorded as running before `runc start`: if this CLI dies (kill -9) once the process runs,
@@ -85,6 +89,7 @@ export async function startLocked(deps: ContainerDeps, rec: ContainerRecord, opt
     return { record: updated, attach: handle };
   } catch (err) {
     await runc.delete(id, { force: true }).catch(() => undefined);
+    await releaseRunResources(deps, rec).catch(() => undefined);
     unmountRootfs(p, id);
     await store.update(id, (r) => { r.State.Error = err instanceof Error ? err.message : String(err); }).catch(() => undefined);
     throw err;

@@ -14,6 +14,7 @@ import type {
 } from './types.js';
 import type { ArchivePutOptions, CommitOptions, ContainerChange, PathStat } from './types.js';
 import type { BootResult, HealthcheckRunResult } from './types.js';
+import type { SystemResetResult, Volume, VolumeCreateRequest, VolumeListResponse, VolumePruneReport } from './types.js';
 import type { LoginResult, PullOptions, PullResult, PushOptions, PushResult, RegistryAuth } from '../types/registry.js';
 import type { BuildCachePruneOptions, BuildCachePruneResult, BuildHandle, BuildOptions } from '../build/types.js';
 
@@ -93,6 +94,21 @@ export interface SystemEngine {
   diskUsage(): Promise<DiskUsage>;
   /** Past events (since/until), then live ones until `signal` aborts or `until` passes. */
   events(opts: EventsOptions & { follow?: boolean; signal?: AbortSignal }): AsyncIterable<EngineEvent>;
+  /** `system reset`: remove every container, volume and image of the state root, the root itself, and the bridge unless another root uses it. */
+  resetSystem(): Promise<SystemResetResult>;
+}
+
+/** Volumes of the local driver (docker's /volumes endpoints). */
+export interface VolumeEngine {
+  /** Create, or return the existing volume of that name; no name = an anonymous volume. */
+  createVolume(req: VolumeCreateRequest): Promise<Volume>;
+  /** Filters: dangling, name, driver, label. */
+  listVolumes(opts?: { filters?: Record<string, string[]> }): Promise<VolumeListResponse>;
+  inspectVolume(name: string): Promise<Volume>;
+  /** CONFLICT "volume is in use - [ids]" while a container references it; force ignores a missing volume. */
+  removeVolume(name: string, opts?: { force?: boolean }): Promise<void>;
+  /** Unused anonymous volumes (all unused ones with filter all=true); filters: label, label!, all. */
+  pruneVolumes(opts?: { filters?: Record<string, string[]> }): Promise<VolumePruneReport>;
 }
 
 /** Registries: pull/push by docker's rules, credentials in docker's config file (DOCKER_CONFIG honoured). */
@@ -117,7 +133,7 @@ export interface BuildEngine {
   pruneBuildCache(opts?: BuildCachePruneOptions): Promise<BuildCachePruneResult>;
 }
 
-export interface Engine extends ImageEngine, ContainerEngine, SystemEngine, RegistryEngine, BuildEngine {
+export interface Engine extends ImageEngine, ContainerEngine, SystemEngine, RegistryEngine, BuildEngine, VolumeEngine {
   /** "embedded /var/lib/berth" or "unix:///var/run/docker.sock", for status bars and `info`. */
   readonly description: string;
   close(): Promise<void>;

@@ -44,6 +44,10 @@ import { exportContainer } from '../container/export.js';
 import { commitContainer } from '../container/commit.js';
 import type { ArchivePutOptions, CommitOptions } from './types.js';
 import { familiarString, formatReference, parseCanonical, parseReference } from '../oci/reference.js';
+import type { SystemResetResult, Volume, VolumeCreateRequest, VolumeListResponse, VolumePruneReport } from './types.js';
+import { inspectVolume, listVolumes, pruneVolumes, removeVolume, volumesUsage, type VolumeOpsDeps } from '../volumes/index.js';
+import { volumeRefs, volumeStoreOf } from '../container/host-resources.js';
+import { resetSystem } from './reset.js';
 import type { PullOptions, PushOptions } from '../types/registry.js';
 import { pullImage } from '../image/pull.js';
 import { pushImage } from '../image/push.js';
@@ -173,12 +177,21 @@ export class LocalEngine implements Engine {
   }
   version(): Promise<EngineVersion> { return systemVersion(); }
 
+  /** Volumes: the local driver over this root; references come from container records. */
+  private get volumes(): VolumeOpsDeps { return { store: volumeStoreOf(this.ctr.store), refs: volumeRefs(this.ctr.store) }; }
+  async createVolume(req: VolumeCreateRequest): Promise<Volume> { const v = this.volumes; return v.store.toApi((await v.store.create(req)).volume); }
+  listVolumes(opts?: { filters?: Record<string, string[]> }): Promise<VolumeListResponse> { return listVolumes(this.volumes, opts?.filters); }
+  inspectVolume(name: string): Promise<Volume> { return inspectVolume(this.volumes, name); }
+  removeVolume(name: string, opts?: { force?: boolean }): Promise<void> { return removeVolume(this.volumes, name, opts); }
+  pruneVolumes(opts?: { filters?: Record<string, string[]> }): Promise<VolumePruneReport> { return pruneVolumes(this.volumes, opts?.filters); }
+  resetSystem(): Promise<SystemResetResult> { return resetSystem(this.deps.root, this.ctr); }
+
   async diskUsage(): Promise<DiskUsage> {
     const containers = await listContainers(this.ctr, { all: true, size: true }, await this.imageNamer());
     const images = await listImages(this.images, { all: true }, new Set(containers.map((c) => c.ImageID)));
     const snaps = await this.images.snapshots.list();
     const BuildCache = await buildCacheUsage(this.images, { inUse: async () => new Set(containers.map((c) => c.ImageID)) });
-    return { LayersSize: snaps.reduce((n, s) => n + s.size, 0), Images: images, Containers: containers, Volumes: [], BuildCache };
+    return { LayersSize: snaps.reduce((n, s) => n + s.size, 0), Images: images, Containers: containers, Volumes: await volumesUsage(this.volumes), BuildCache };
   }
 
   /** Builds pull missing base images through the registry client, reporting docker's status lines. */

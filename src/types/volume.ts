@@ -36,3 +36,14 @@ export interface VolumePruneReport {
   VolumesDeleted: string[];
   SpaceReclaimed: number;
 }
+
+/** `berth system reset`: what went. */
+export interface SystemResetResult {
+  ContainersRemoved: string[];
+  VolumesRemoved: string[];
+  /** The state root, deleted. */
+  Root: string;
+  BridgeRemoved: boolean;
+  /** Other state roots whose running containers keep the (host-wide) bridge. */
+  BridgeKeptFor: string[];
+}

@@ -89,7 +89,7 @@ export async function pruneVolumes(deps: VolumeOpsDeps, filters: Filters = {}): 
   const refs = await deps.refs();
   const report: VolumePruneReport = { VolumesDeleted: [], SpaceReclaimed: 0 };
   for (const r of await deps.store.list()) {
-    if (refs.get(r.Name)?.length || r.Options || !byLabels(f, r)) continue;
+    if (refs.get(r.Name)?.length || hasOptions(r) || !byLabels(f, r)) continue;
     const size = await dirSize(deps.store.dataPath(r.Name));
     // a container created meanwhile may have taken it: remove() decides again under the lock
     if (!(await deps.store.remove(r.Name, usersOf(deps), { force: true }).catch(() => false))) continue;
@@ -100,6 +100,8 @@ export async function pruneVolumes(deps: VolumeOpsDeps, filters: Filters = {}): 
   return report;
 }
 
+const hasOptions = (r: VolumeRecord) => Object.keys(r.Options ?? {}).length > 0;
+
 function parseBool(v: string): boolean {
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
   if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
@@ -109,7 +111,7 @@ function parseBool(v: string): boolean {
 /** `system df`: local volumes without driver options, with their size and reference count. */
 export async function volumesUsage(deps: VolumeOpsDeps): Promise<Volume[]> {
   const refs = await deps.refs();
-  const list = (await deps.store.list()).filter((r) => !r.Options);
+  const list = (await deps.store.list()).filter((r) => !hasOptions(r));
   return Promise.all(list.map(async (r) => ({
     ...deps.store.toApi(r),
     UsageData: { Size: await dirSize(deps.store.dataPath(r.Name)).catch(() => -1), RefCount: refs.get(r.Name)?.length ?? 0 },

@@ -44,7 +44,8 @@ export class VolumeStore {
       const existing = await this.records.get(name);
       if (existing) return { volume: existing, created: false };
       const labels = anonymous ? { ...(req.Labels ?? {}), [ANONYMOUS_LABEL]: '' } : req.Labels ?? null;
-      const opts = req.DriverOpts && Object.keys(req.DriverOpts).length ? { ...req.DriverOpts } : null;
+      // docker keeps what the request said: {} from `volume create`, null when made by a container's -v
+      const opts = req.DriverOpts ? { ...req.DriverOpts } : null;
       const rec: VolumeRecord = { Name: name, Driver: 'local', CreatedAt: goNow(), Labels: labels, Options: opts };
       await fsp.mkdir(this.rootPath(name), { recursive: true, mode: 0o701 });
       await fsp.mkdir(this.dataPath(name), { recursive: true, mode: 0o755 });

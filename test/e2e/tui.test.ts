@@ -4,7 +4,7 @@
  * quit with q, and find the terminal restored (main screen, cursor visible, echo on).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BERTH, TARGET, berth, makeRoot, ok } from '../helpers/cli.js';
@@ -13,6 +13,18 @@ const SESSION = `berth-tui-e2e-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
 const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** conmon's exit command opens the root again after `rm -f`; wait until nothing uses it. */
+async function waitUnused(dir: string, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const busy = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).some((p) => {
+      try { return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(dir); } catch { return false; }
+    });
+    if (!busy) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 async function waitScreen(pred: (s: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
   const end = Date.now() + timeoutMs;
@@ -37,6 +49,7 @@ describe.skipIf(TARGET === 'docker')('berth shell in tmux', () => {
   afterAll(async () => {
     try { tmux('kill-session', '-t', SESSION); } catch { /* already gone */ }
     await berth(root, ['rm', '-f', 'web']);
+    await waitUnused(root);
     cleanup();
   });
 
@@ -65,12 +78,29 @@ describe.skipIf(TARGET === 'docker')('berth shell in tmux', () => {
     tmux('send-keys', '-t', SESSION, 'q');
     s = await waitScreen((x) => /EXITED \d+/.test(x) && /echo/.test(x.split(/EXITED \d+/)[1] ?? ''), 'berth to exit');
     expect(s).toMatch(/EXITED 0/);
-    expect(s).toMatch(/^ echo $/m);
+    expect(s).toMatch(/^ echo\s*$/m);
     expect(s).not.toContain('Containers');
     expect(tmux('display', '-p', '-t', SESSION, '#{alternate_on} #{cursor_flag}').trim()).toBe('0 1');
     expect(readFileSync(join(root, 'history'), 'utf8')).toContain("run -d --name web busybox sh -c 'while true; do echo tick; sleep 0.2; done'\n");
     expect((await ok(root, ['ps', '--format', '{{.Names}} {{.State}}'])).trim()).toBe('web running');
     // Start to first frame with data, including tmux's own start (the report quotes it).
     console.log(`berth shell: first frame with the image list after ${firstFrameMs} ms`);
+    tmux('kill-session', '-t', SESSION);
+  });
+
+  it.each([['SIGHUP', 129], ['SIGTERM', 143]] as const)('%s ends it cleanly with the terminal restored', async (signal, code) => {
+    const env = `env BERTH_ROOT=${sh(root)} BERTH_HISTORY_FILE=${sh(join(root, 'history'))} LANG=C.UTF-8`;
+    const cmd = `${env} ${sh(process.execPath)} ${sh(BERTH)}; echo "EXITED $?"; stty -a | grep -o -- ' -\\?echo ' | head -1; sleep 120`;
+    tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30', cmd);
+    await waitScreen((x) => /busybox:latest/.test(x), 'the first frame');
+    // The pane runs sh, which runs node (berth): signal berth itself, as a dying SSH session would.
+    const shellPid = tmux('display', '-p', '-t', SESSION, '#{pane_pid}').trim();
+    const berthPid = Number(readFileSync(`/proc/${shellPid}/task/${shellPid}/children`, 'utf8').trim().split(/\s+/)[0]);
+    process.kill(berthPid, signal);
+    const s = await waitScreen((x) => /EXITED \d+/.test(x) && /echo/.test(x.split(/EXITED \d+/)[1] ?? ''), 'berth to exit');
+    expect(s).toContain(`EXITED ${code}`);
+    expect(s).toMatch(/^ echo\s*$/m);
+    expect(tmux('display', '-p', '-t', SESSION, '#{alternate_on} #{cursor_flag}').trim()).toBe('0 1');
+    tmux('kill-session', '-t', SESSION);
   });
 });

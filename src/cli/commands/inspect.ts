@@ -20,7 +20,7 @@ export const inspectCommand: CommandDef = {
     const engine = await ctx.engine();
     const type = asString(ctx.flags.type);
     const lookups: [string, (n: string) => Promise<unknown>][] = [
-      ['container', (n) => engine.inspectContainer(n)], ['image', (n) => engine.inspectImage(n)],
+      ['container', (n) => engine.inspectContainer(n)], ['image', (n) => engine.inspectImage(n)], ['volume', (n) => engine.inspectVolume(n)],
     ];
     return printInspect(ctx, ctx.args, type ?? 'object', async (name) => {
       for (const [t, get] of lookups) {

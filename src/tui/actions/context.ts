@@ -3,6 +3,7 @@ import type { Engine } from '../../engine/engine.js';
 import type { ContainerSummary, ImageSummary } from '../../engine/types.js';
 import type { Dialog } from '../dialogs/dialog.js';
 import type { ListKind } from '../data/use-engine-data.js';
+import type { VolumeRow } from '../panes/pane-configs.js';
 import type { CommandSupport } from '../launch.js';
 
 export type Level = 'info' | 'success' | 'warning' | 'error';
@@ -14,9 +15,12 @@ export interface ActionContext {
   /** Marked rows, else the selected row. */
   containers: ContainerSummary[];
   images: ImageSummary[];
+  volumes: VolumeRow[];
   /** Every container (for "unused image" previews). */
   allContainers: ContainerSummary[];
   allImages: ImageSummary[];
+  allVolumes: VolumeRow[];
+  volumesSupported: boolean;
   openDialog(d: Dialog): void;
   notify(text: string, level?: Level): void;
   refresh(...kinds: ListKind[]): void;

@@ -4,6 +4,7 @@ import type { MenuDialog, MenuItem } from '../dialogs/dialog.js';
 import type { ActionContext } from './context.js';
 import { attach, confirmKill, confirmRemove, restartContainers, shell, startContainers, stopContainers, togglePause } from './container-actions.js';
 import { confirmContainerPrune, confirmImagePrune, confirmRemoveImages } from './image-actions.js';
+import { confirmRemoveVolumes, confirmVolumePrune } from './volume-actions.js';
 
 /** Runs a pane verb; false when `action` is not one. */
 export function runPaneAction(action: Action, ctx: ActionContext): boolean {
@@ -19,6 +20,7 @@ export function runPaneAction(action: Action, ctx: ActionContext): boolean {
     case 'attach': if (hasC) attach(ctx); return true;
     case 'shell': if (hasC) shell(ctx); return true;
     case 'remove-image': if (hasI) confirmRemoveImages(ctx); return true;
+    case 'remove-volume': if (ctx.volumes.length) confirmRemoveVolumes(ctx); return true;
     default: return false;
   }
 }
@@ -27,7 +29,7 @@ const READ_ONLY = 'read-only mode';
 
 /** `x`: the focused pane's verbs from the keymap, so the menu and the keys never disagree. */
 export function actionMenu(scope: Scope, ctx: ActionContext, run: (a: Action) => void): MenuDialog {
-  const target = scope === 'containers' ? ctx.containers : scope === 'images' ? ctx.images : [];
+  const target = scope === 'containers' ? ctx.containers : scope === 'images' ? ctx.images : scope === 'volumes' ? ctx.volumes : [];
   const items: MenuItem[] = bindingsOf(scope)
     .filter((b) => b.action !== 'toggle-stopped')
     .map((b) => ({
@@ -45,6 +47,7 @@ function bulkItems(ctx: ActionContext): MenuItem[] {
     { label: 'Prune stopped containers…', disabled: ro, run: () => void confirmContainerPrune(ctx) },
     { label: 'Prune dangling images…', disabled: ro, run: () => void confirmImagePrune(ctx, false) },
     { label: 'Prune all unused images…', disabled: ro, run: () => void confirmImagePrune(ctx, true) },
+    ...(ctx.volumesSupported ? [{ label: 'Prune unused volumes…', disabled: ro, run: () => void confirmVolumePrune(ctx) }] : []),
     {
       label: 'Stop all running containers', disabled: ro,
       run: () => void stopContainers({ ...ctx, containers: ctx.allContainers.filter((c) => c.State === 'running') }),

@@ -120,7 +120,8 @@ export function App(p: AppProps) {
     engine: p.engine, commands: p.commands, readOnly: !!p.readOnly,
     containers: ui.get().pane === 'containers' ? targets('containers', rows.containers, (c) => c.Id) : [],
     images: ui.get().pane === 'images' ? targets('images', rows.images, (i) => i.Id) : [],
-    allContainers: data.containers, allImages: data.images,
+    volumes: ui.get().pane === 'volumes' ? targets('volumes', rows.volumes, (v) => v.Name) : [],
+    allContainers: data.containers, allImages: data.images, allVolumes: data.volumes, volumesSupported: data.volumesSupported,
     openDialog: (d) => dialog.set({ d, index: 0 }),
     notify, refresh: data.refresh, clearMarks: () => ui.dispatch({ type: 'clear-marks' }), startSession,
   });

@@ -31,6 +31,16 @@ export async function listVolumes(engine: Engine): Promise<VolumeRow[]> {
   return Array.isArray(r) ? r : r.Volumes ?? [];
 }
 
+/** Sizes and reference counts come only from `system df` (docker's UsageData); best effort. */
+export async function volumeUsage(engine: Engine): Promise<Map<string, { Size: number; RefCount: number }>> {
+  const usage = new Map<string, { Size: number; RefCount: number }>();
+  try {
+    const df = await engine.diskUsage();
+    for (const v of df.Volumes as VolumeRow[]) if (v?.Name && v.UsageData) usage.set(v.Name, v.UsageData);
+  } catch { /* sizes stay unknown */ }
+  return usage;
+}
+
 export async function inspectVolume(engine: Engine, name: string): Promise<unknown> {
   const f = fn(engine, 'inspectVolume');
   return f ? await f(name) : undefined;

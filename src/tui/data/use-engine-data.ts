@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Engine } from '../../engine/engine.js';
 import type { ContainerSummary, ImageSummary } from '../../engine/types.js';
-import { hasVolumes, listVolumes } from './capabilities.js';
+import { hasVolumes, listVolumes, volumeUsage } from './capabilities.js';
 import type { VolumeRow } from '../panes/pane-configs.js';
 
 export type ListKind = 'containers' | 'images' | 'volumes';
@@ -52,6 +52,9 @@ export function useEngineData(engine: Engine, opts: DataOptions = {}): EngineDat
         } else if (volumesSupported) {
           const rows = await listVolumes(engine);
           if (alive.current) setVolumes(rows);
+          // Sizes and "in use" counts arrive second: the list shows at once, then fills in.
+          const usage = await volumeUsage(engine);
+          if (alive.current && usage.size) setVolumes(rows.map((v) => ({ ...v, UsageData: usage.get(v.Name) ?? v.UsageData })));
         }
       } catch (err) {
         if (alive.current) setError(`${k}: ${err instanceof Error ? err.message : String(err)}`);
@@ -80,8 +83,8 @@ export function useEngineData(engine: Engine, opts: DataOptions = {}): EngineDat
         for await (const ev of engine.events({ follow: true, signal: ac.signal })) {
           const kind = KIND_OF[ev.Type];
           if (kind) refresh(kind);
-          // A container's create/destroy changes which images are in use and removable.
-          if (ev.Type === 'container' && (ev.Action === 'create' || ev.Action === 'destroy')) refresh('images');
+          // A container's create/destroy changes which images and volumes are in use and removable.
+          if (ev.Type === 'container' && (ev.Action === 'create' || ev.Action === 'destroy')) refresh('images', 'volumes');
         }
       } catch (err) {
         if (!ac.signal.aborted && alive.current) setError(`events: ${err instanceof Error ? err.message : String(err)}`);

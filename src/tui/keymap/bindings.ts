@@ -13,7 +13,7 @@ export type Action =
   | 'down' | 'up' | 'top' | 'bottom' | 'page-down' | 'page-up' | 'next-tab' | 'prev-tab'
   | 'focus-main' | 'mark' | 'back' | 'filter' | 'sessions' | 'close-session'
   | 'stop' | 'start' | 'restart' | 'pause' | 'kill' | 'remove' | 'toggle-stopped' | 'attach' | 'shell'
-  | 'remove-image' | 'search' | 'next-match' | 'prev-match' | 'follow' | 'timestamps'
+  | 'remove-image' | 'remove-volume' | 'search' | 'next-match' | 'prev-match' | 'follow' | 'timestamps'
   | 'confirm' | 'cancel' | 'next-option'
   | 'run' | 'complete' | 'history-prev' | 'history-next' | 'history-search' | 'clear-line'
   | 'leave-terminal' | 'detach';
@@ -57,7 +57,7 @@ export const KEYMAP: Binding[] = [
   b('global', ['?'], 'help', 'show this help', { hint: 'help' }),
   b('global', [':'], 'repl', 'command line: any berth command', { hint: 'cmd' }),
   b('global', ['x'], 'action-menu', 'actions for the selection', { hint: 'menu' }),
-  b('global', ['b'], 'bulk-menu', 'bulk actions: prune, stop all', { hint: 'bulk' }),
+  b('global', ['b'], 'bulk-menu', 'bulk actions: prune containers, images, volumes; stop all', { hint: 'bulk' }),
   b('global', ['1'], 'focus-containers', 'focus Containers'),
   b('global', ['2'], 'focus-images', 'focus Images'),
   b('global', ['3'], 'focus-volumes', 'focus Volumes'),
@@ -90,6 +90,8 @@ export const KEYMAP: Binding[] = [
   b('containers', ['E'], 'shell', 'open a shell (bash, else sh) in a terminal tab', { mutating: true, hint: 'shell' }),
 
   b('images', ['d'], 'remove-image', 'remove the image', { mutating: true, destructive: true, hint: 'rmi' }),
+
+  b('volumes', ['d'], 'remove-volume', 'remove the volume', { mutating: true, destructive: true, hint: 'rm' }),
 
   b('main', ['esc'], 'back', 'back to the panes', { hint: 'back' }),
   b('main', ['j', 'down'], 'down', 'scroll down'),

@@ -49,33 +49,35 @@ export const imagesPane: PaneConfig<ImageSummary> = {
   rowKey: (i) => i.Id,
   searchText: (i) => `${i.RepoTags.join(' ')} ${i.Id} ${isDangling(i) ? 'dangling' : ''}`,
   columns: [
-    { header: 'REPOSITORY:TAG', width: 'flex', minWidth: 12, priority: 10, text: imageName, color: (i) => (isDangling(i) ? 'image.dangling' : undefined) },
+    { header: 'REPOSITORY:TAG', width: 'flex', minWidth: 16, priority: 10, text: imageName, color: (i) => (isDangling(i) ? 'image.dangling' : undefined) },
     { header: 'ID', width: 12, priority: 7, text: (i) => shortId(i.Id), dim: () => true },
     { header: 'SIZE', width: 7, priority: 8, align: 'right', text: (i) => humanSize(i.Size) },
     { header: 'AGE', width: 4, priority: 5, align: 'right', text: (i, now) => shortAge(i.Created, now) },
-    { header: 'USED', width: 4, priority: 3, text: (i) => (i.Containers > 0 ? 'yes' : ''), dim: () => true },
   ],
 };
 
-/** A volume row in docker's shape (GET /volumes), for when the engine grows a volume API. */
+/** A volume row in docker's shape (GET /volumes); UsageData comes from `system df` when available. */
 export interface VolumeRow {
   Name: string;
   Driver: string;
   Mountpoint?: string;
   CreatedAt?: string;
+  Labels?: Record<string, string> | null;
   UsageData?: { Size: number; RefCount: number } | null;
-  UsedBy?: string[];
 }
+
+/** docker's anonymous volumes are named by 64 hex digits. */
+export const isAnonymousVolume = (v: VolumeRow): boolean => /^[0-9a-f]{64}$/.test(v.Name);
 
 export const volumesPane: PaneConfig<VolumeRow> = {
   id: 'volumes', title: 'Volumes', jumpKey: '3',
   rowKey: (v) => v.Name,
   searchText: (v) => `${v.Name} ${v.Driver}`,
   columns: [
-    { header: 'NAME', width: 'flex', minWidth: 10, priority: 10, text: (v) => v.Name },
-    { header: 'DRIVER', width: 8, priority: 5, text: (v) => v.Driver },
+    { header: 'NAME', width: 'flex', minWidth: 14, priority: 10, text: (v) => (isAnonymousVolume(v) ? v.Name.slice(0, 12) : v.Name) },
+    { header: 'DRIVER', width: 6, priority: 4, text: (v) => v.Driver },
     { header: 'SIZE', width: 7, priority: 6, align: 'right', text: (v) => (v.UsageData && v.UsageData.Size >= 0 ? humanSize(v.UsageData.Size) : '-') },
-    { header: 'IN USE BY', width: 14, priority: 4, text: (v) => v.UsedBy?.join(', ') || (v.UsageData?.RefCount ? `${v.UsageData.RefCount}` : '') },
+    { header: 'USED BY', width: 7, priority: 5, align: 'right', text: (v) => (v.UsageData ? `${v.UsageData.RefCount} ctr` : '-') },
   ],
 };
 

@@ -64,7 +64,16 @@ export function loadThemeFile(name: string): ThemeFile {
   if (!(THEME_NAMES as readonly string[]).includes(name)) {
     throw new EngineError('INVALID_ARGUMENT', `unknown theme "${name}" (available: ${THEME_NAMES.join(', ')})`);
   }
-  return requireJson(`../../../themes/${name}.json`) as ThemeFile;
+  // themes/ sits at the package root: three levels up from src/tui/theme or dist/tui/theme, fewer
+  // if this module is ever bundled; take the nearest.
+  for (const up of ['../../../', '../../', '../']) {
+    try {
+      return requireJson(`${up}themes/${name}.json`) as ThemeFile;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
+    }
+  }
+  throw new EngineError('NOT_FOUND', `theme file themes/${name}.json is missing from the installation`);
 }
 
 const UNICODE: Glyphs = { mark: '✓', pointer: '▸', sep: '│', ellipsis: '…', dot: '●' };

@@ -10,6 +10,7 @@ import { PassThrough } from 'node:stream';
 import { createEngine } from '../../../src/engine/create-engine.js';
 import type { Engine } from '../../../src/engine/engine.js';
 import { legacyText, type BuildEvent, type BuildOptions } from '../../../src/build/index.js';
+import { settle } from '../../helpers/settle.js';
 
 export type FileSpec = string | { content?: string; mode?: number; symlink?: string; dir?: true };
 
@@ -91,6 +92,7 @@ export class BuildFixture {
     if (!this.engine) return;
     for (const c of await this.engine.listContainers({ all: true })) await this.engine.removeContainer(c.Id, { force: true }).catch(() => undefined);
     await this.engine.close();
+    await settle(this.root);
     const left = mountsUnder(this.root);
     for (const d of this.temps) rmSync(d, { recursive: true, force: true });
     // conmon's exit commands (`berth container cleanup`) may still be writing under the root
@@ -103,3 +105,4 @@ export class BuildFixture {
     if (left.length) throw new Error(`mounts left: ${left.join(', ')}`);
   }
 }
+

@@ -6,7 +6,7 @@
 import type { Engine } from '../../../src/engine/engine.js';
 import type {
   ContainerInspect, ContainerListOptions, ContainerStatsJSON, ContainerStatus, ContainerSummary, EngineEvent,
-  ImageDeleteItem, ImageHistoryItem, ImageInspect, ImageSummary, LogLine, LogsOptions,
+  ImageDeleteItem, ImageHistoryItem, ImageInspect, ImageSummary, LogLine, LogsOptions, Volume,
 } from '../../../src/engine/types.js';
 import { EngineError, notFound, conflict } from '../../../src/lib/errors.js';
 
@@ -20,6 +20,13 @@ export interface FakeContainer {
   env?: string[];
   cmd?: string[];
   logs: string[];
+}
+
+export interface FakeVolume {
+  name: string;
+  size: number;
+  /** Containers using it. */
+  users: string[];
 }
 
 export interface FakeImage {
@@ -38,6 +45,13 @@ export function sampleContainers(): FakeContainer[] {
     { id: hex('a1'), name: 'web', image: 'busybox', imageId: `sha256:${hex('b1')}`, state: 'running', created: NOW - 120, env: ['PATH=/bin', 'MODE=demo'], cmd: ['sh', '-c', 'while true; do echo tick; sleep 1; done'], logs: ['tick 1', 'tick 2', 'tick 3'] },
     { id: hex('c2'), name: 'db', image: 'busybox', imageId: `sha256:${hex('b1')}`, state: 'exited', created: NOW - 3600, cmd: ['true'], logs: ['bye'] },
     { id: hex('d3'), name: 'cache', image: 'busybox', imageId: `sha256:${hex('b1')}`, state: 'paused', created: NOW - 60, cmd: ['sleep', '1d'], logs: [] },
+  ];
+}
+
+export function sampleVolumes(): FakeVolume[] {
+  return [
+    { name: 'data', size: 12_000_000, users: ['web'] },
+    { name: 'f00d'.repeat(16), size: 3_000, users: [] },
   ];
 }
 
@@ -60,13 +74,19 @@ export class FakeEngine implements Engine {
   readonly description = 'fake in-memory engine';
   containers: FakeContainer[];
   images: FakeImage[];
+  volumes: FakeVolume[];
   private waiters = new Set<Waiter>();
   private eventQueue: EngineEvent[] = [];
   calls: string[] = [];
 
-  constructor(opts: { containers?: FakeContainer[]; images?: FakeImage[] } = {}) {
+  /** `volumes: null` builds an engine without a volume API (an older or remote engine). */
+  constructor(opts: { containers?: FakeContainer[]; images?: FakeImage[]; volumes?: FakeVolume[] | null } = {}) {
     this.containers = opts.containers ?? sampleContainers();
     this.images = opts.images ?? sampleImages();
+    this.volumes = opts.volumes ?? sampleVolumes();
+    if (opts.volumes === null) {
+      for (const k of ['listVolumes', 'inspectVolume', 'removeVolume', 'pruneVolumes', 'createVolume']) Object.defineProperty(this, k, { value: undefined });
+    }
   }
 
   // ---- test helpers -------------------------------------------------------------------------
@@ -257,7 +277,41 @@ export class FakeEngine implements Engine {
       if (opts.signal?.aborted) return;
     }
   }
-  async diskUsage() { return { LayersSize: 0, Images: await this.listImages(), Containers: [], Volumes: [], BuildCache: [] }; }
+  async diskUsage() {
+    return { LayersSize: 0, Images: await this.listImages(), Containers: [], BuildCache: [], Volumes: (await this.listVolumes()).Volumes.map((v) => {
+      const f = this.volumes.find((x) => x.name === v.Name)!;
+      return { ...v, UsageData: { Size: f.size, RefCount: f.users.length } };
+    }) };
+  }
+
+  // ---- volumes ------------------------------------------------------------------------------
+  private volume(v: FakeVolume): Volume {
+    return { CreatedAt: '2026-01-01T00:00:00Z', Driver: 'local', Labels: null, Mountpoint: `/fake/volumes/${v.name}/_data`, Name: v.name, Options: null, Scope: 'local' };
+  }
+  async listVolumes() { return { Volumes: this.volumes.map((v) => this.volume(v)), Warnings: [] }; }
+  async inspectVolume(name: string): Promise<Volume> {
+    const v = this.volumes.find((x) => x.name === name);
+    if (!v) throw notFound(`get ${name}: no such volume`);
+    return this.volume(v);
+  }
+  async createVolume(req: { Name?: string }): Promise<Volume> {
+    const v = { name: req.Name ?? 'a'.repeat(64), size: 0, users: [] };
+    this.volumes.push(v);
+    this.emit('volume', 'create', v.name);
+    return this.volume(v);
+  }
+  async removeVolume(name: string): Promise<void> {
+    const v = this.volumes.find((x) => x.name === name);
+    if (!v) throw notFound(`get ${name}: no such volume`);
+    if (v.users.length) throw conflict(`remove ${name}: volume is in use - [${v.users.join(', ')}]`);
+    this.volumes = this.volumes.filter((x) => x !== v);
+    this.emit('volume', 'destroy', name);
+  }
+  async pruneVolumes() {
+    const gone = this.volumes.filter((v) => v.users.length === 0 && /^[0-9a-f]{64}$/.test(v.name));
+    for (const v of gone) await this.removeVolume(v.name);
+    return { VolumesDeleted: gone.map((v) => v.name), SpaceReclaimed: gone.reduce((n, v) => n + v.size, 0) };
+  }
   async close(): Promise<void> { this.wake(); }
 
   // ---- not used by the TUI --------------------------------------------------------------------
@@ -287,5 +341,13 @@ export class FakeEngine implements Engine {
   async exportContainer(): Promise<void> { return this.no('exportContainer'); }
   async commitContainer(): Promise<never> { return this.no('commitContainer'); }
   async info(): Promise<never> { return this.no('info'); }
+  async resetSystem(): Promise<never> { return this.no('resetSystem'); }
+  async pullImage(): Promise<never> { return this.no('pullImage'); }
+  async pushImage(): Promise<never> { return this.no('pushImage'); }
+  async login(): Promise<never> { return this.no('login'); }
+  async logout(): Promise<never> { return this.no('logout'); }
+  async storedAuth(): Promise<undefined> { return undefined; }
+  async build(): Promise<never> { return this.no('build'); }
+  async pruneBuildCache(): Promise<never> { return this.no('pruneBuildCache'); }
   async version(): Promise<never> { return this.no('version'); }
 }

@@ -29,9 +29,10 @@ describe.each(SIZES)('%i×%i', (cols, rows) => {
     expect(f).toMatch(/\[2\] Images \(2\)/);
     expect(lineWith(f, 'busybox:latest')).toMatch(/busybox:latest.*1\.99MB/);
     expect(f).toContain('<none> (dangling)');
-    expect(f).toMatch(/\[3\] Volumes \(0\)/);
-    expect(f).toContain('volumes: not supported yet');
-    expect(ls.at(-1)).toMatch(/^fake in-memory engine │ 1\/3 running · 2 images · volumes n\/a │ \? help/);
+    expect(f).toMatch(/\[3\] Volumes \(2\)/);
+    expect(lineWith(f, 'data ')).toMatch(cols >= 160 ? /data +local +12MB +1 ctr/ : /data +12MB/);
+    expect(lineWith(f, 'f00df00df00d')).toMatch(cols >= 160 ? /f00df00df00d +local +3kB +0 ctr/ : /f00df00df00d +3kB/);
+    expect(ls.at(-1)).toMatch(/^fake in-memory engine │ 1\/3 running · 2 images · 2 volumes │ \? help/);
     expect(ls.at(-2)).toMatch(/^s stop · S start · r restart/);
     if (cols >= 160) {
       expect(lineWith(f, '▸ web')).toMatch(/Up 2 minutes/);
@@ -155,6 +156,36 @@ describe('containers', () => {
   });
 });
 
+describe('volumes', () => {
+  it('an engine without a volume API shows the real, empty state', async () => {
+    app = await renderApp({ cols: 80, rows: 24, engine: new FakeEngine({ volumes: null }) });
+    const f = await app.waitFor('volumes: not supported yet');
+    expect(f).toMatch(/\[3\] Volumes \(0\)/);
+    expect(f).toContain('volumes n/a');
+  });
+
+  it('3 focuses Volumes: Inspect shows the volume; d refuses one in use; prune previews the anonymous one', async () => {
+    app = await renderApp({ cols: 100, rows: 30 });
+    await app.press('3');
+    let f = await app.waitFor('"Mountpoint": "/fake/volumes/data/_data"');
+    expect(f).toMatch(/╭─ Inspect ─ data/);
+    await app.press('d');
+    f = await app.waitFor('Remove data?');
+    expect(f).toContain('Delete this volume and its data, freeing 12MB:');
+    expect(f).toContain('1 in use by containers: remove those containers first.');
+    await app.press(KEY.enter);
+    await app.waitFor('removed failed — data: remove data: volume is in use - [web]');
+    await app.press('b');
+    await app.waitFor('Prune unused volumes…');
+    await app.press('j', 'j', 'j', KEY.enter);
+    f = await app.waitFor('Prune volumes?');
+    expect(f).toContain('1 unused anonymous volume will be deleted, freeing 3kB:');
+    await app.press('y');
+    await app.waitFor('Volumes (1)');
+    expect(app.engine.volumes.map((v) => v.name)).toEqual(['data']);
+  });
+});
+
 describe('images and prune', () => {
   it('b opens the bulk menu; image prune previews the dangling image and deletes it', async () => {
     app = await renderApp({ cols: 100, rows: 30 });
@@ -247,9 +278,9 @@ describe('REPL line', () => {
     await app.press(KEY.tab);
     f = await app.waitFor('berth> logs cache');
     await app.press('\x15');
-    await app.type('pull alpine');
+    await app.type('frobnicate alpine');
     await app.press(KEY.enter);
-    await app.waitFor('pull: not supported yet');
+    await app.waitFor('frobnicate: not supported yet');
   });
 
   it('ctrl-r searches the history', async () => {

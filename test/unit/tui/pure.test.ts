@@ -72,14 +72,14 @@ describe('REPL words', () => {
     });
     runLine('docker run -it busybox sh', deps());
     runLine('ps -a', deps());
-    runLine('pull alpine', deps());
+    runLine('frobnicate alpine', deps());
     runLine('rm web', deps(true));
     runLine('ps', deps(true));
     runLine('q', deps());
     expect(calls).toEqual([
       ['start', ['run', '-it', 'busybox', 'sh'], true],
       ['start', ['ps', '-a'], false],
-      ['notify', 'pull: not supported yet (berth: unknown command: berth pull)'],
+      ['notify', 'frobnicate: not supported yet (berth: unknown command: berth frobnicate)'],
       ['notify', 'read-only mode: only commands that change nothing run here'],
       ['start', ['ps'], false],
       'quit',

@@ -9,6 +9,8 @@ import type { HealthConfig } from '../../../oci/types.js';
 import { parseDuration, parseSize } from '../../format/index.js';
 import { CliError } from '../../exit.js';
 import { asString, asStrings } from '../../util/io.js';
+import { mountFlag, tmpfsFlags, volumeFlags } from './mount-flags.js';
+import { publishFlags } from './publish-flags.js';
 
 const s = (name: string, description: string, short?: string, valueName = 'string'): FlagDef => ({ name, short, type: 'string', valueName, description });
 const list = (name: string, description: string, short?: string, valueName = 'list'): FlagDef => ({ name, short, type: 'stringArray', valueName, description });
@@ -120,18 +122,30 @@ function keyValues(items: string[]): Record<string, string> {
   return Object.fromEntries(items.map((l) => { const i = l.indexOf('='); return i < 0 ? [l, ''] : [l.slice(0, i), l.slice(i + 1)]; }));
 }
 
-/** Flags whose feature lands with the volumes-and-ports issue: refused clearly, never ignored. */
-const NOT_YET: [string, string][] = [
-  ['volume', 'volumes (-v)'], ['mount', '--mount'], ['tmpfs', '--tmpfs'], ['volumes-from', '--volumes-from'], ['publish', 'publishing ports (-p)'],
-];
+/** -v, --mount, --tmpfs, --volumes-from and -p as the docker CLI puts them in the request (mount-flags.ts, publish-flags.ts). */
+function mountsAndPorts(ctx: CommandContext) {
+  const f = ctx.flags;
+  let vols: ReturnType<typeof volumeFlags>;
+  let pub: ReturnType<typeof publishFlags>;
+  try {
+    vols = volumeFlags(asStrings(f.volume));
+    pub = publishFlags(asStrings(f.publish));
+  } catch (err) {
+    // docker's parse errors: "docker: invalid hostPort: 99999" plus the help hint, exit 125
+    throw new CliError(`berth: ${(err as Error).message}\n\nRun 'berth ${ctx.path?.join(' ') ?? 'run'} --help' for more information`, 125);
+  }
+  const mounts = asStrings(f.mount).map((v) => {
+    try { return mountFlag(v); } catch (err) { throw flagError(ctx, flagDef('mount'), v, (err as Error).message); }
+  });
+  return { ...vols, mounts, tmpfs: tmpfsFlags(asStrings(f.tmpfs)), volumesFrom: asStrings(f['volumes-from']), ...pub };
+}
 
 export function buildCreateRequest(ctx: CommandContext, image: string, command: string[]): ContainerCreateRequest {
   const f = ctx.flags;
-  for (const [flag, what] of NOT_YET) if (asStrings(f[flag]).length) throw new CliError(`berth: ${what} not supported yet`, 125);
-  if (f['publish-all'] === true) throw new CliError('berth: publishing ports (-P) not supported yet', 125);
+  const mp = mountsAndPorts(ctx);
   const platform = asString(f.platform);
   if (platform && !/^linux(\/amd64)?$/.test(platform)) throw new CliError(`berth: image platform ${platform} is not supported on this linux/amd64 host`, 125);
-  const exposed = Object.fromEntries(asStrings(f.expose).flatMap((e) => e.split(',')).map((p) => [p.includes('/') ? p : `${p}/tcp`, {}]));
+  const exposed = Object.fromEntries([...Object.keys(mp.exposed), ...asStrings(f.expose)].flatMap((e) => e.split(',')).map((p) => [p.includes('/') ? p : `${p}/tcp`, {}]));
   const tty = f.tty === true;
   const interactive = f.interactive === true;
   const attach = asStrings(f.attach).map((a) => a.toLowerCase());
@@ -154,6 +168,8 @@ export function buildCreateRequest(ctx: CommandContext, image: string, command: 
     GroupAdd: asStrings(f['group-add']),
     ConsoleSize: tty ? [ctx.io.stdout.rows ?? 24, ctx.io.stdout.columns ?? 80] : [0, 0],
     PublishAllPorts: Boolean(f['publish-all']),
+    Binds: mp.binds.length ? mp.binds : null, PortBindings: mp.bindings, VolumesFrom: mp.volumesFrom.length ? mp.volumesFrom : null,
+    ...(mp.mounts.length ? { Mounts: mp.mounts } : {}), ...(Object.keys(mp.tmpfs).length ? { Tmpfs: mp.tmpfs } : {}),
   };
   return {
     name: asString(f.name),
@@ -166,6 +182,7 @@ export function buildCreateRequest(ctx: CommandContext, image: string, command: 
       StopSignal: asString(f['stop-signal']), StopTimeout: f['stop-timeout'] as number | undefined,
       ...(health ? { Healthcheck: health } : {}),
       ...(Object.keys(exposed).length ? { ExposedPorts: exposed } : {}),
+      ...(Object.keys(mp.volumes).length ? { Volumes: mp.volumes } : {}),
     },
     hostConfig: hc,
   };

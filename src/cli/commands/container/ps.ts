@@ -17,7 +17,8 @@ export function containerRows(list: ContainerSummary[], noTrunc: boolean, now = 
     Size: c.SizeRw === undefined ? '' : `${humanSize(c.SizeRw)} (virtual ${humanSize(c.SizeRootFs ?? 0)})`,
     Names: c.Names.map((n) => n.replace(/^\//, '')).join(','),
     Labels: Object.entries(c.Labels).map(([k, v]) => `${k}=${v}`).join(','),
-    Mounts: c.Mounts.map((m) => m.Name ?? m.Source).join(','), Networks: Object.keys(c.NetworkSettings.Networks).join(','),
+    // docker's MOUNTS: volume names or bind sources, each cut to 15 columns unless --no-trunc
+    Mounts: c.Mounts.map((m) => (noTrunc ? m.Name || m.Source : ellipsis(m.Name || m.Source, 15))).join(','), Networks: Object.keys(c.NetworkSettings.Networks).join(','),
     LocalVolumes: String(c.Mounts.filter((m) => m.Type === 'volume').length),
   }));
 }

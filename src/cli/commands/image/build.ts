@@ -105,7 +105,8 @@ export const buildCommand: CommandDef = {
       await shown;
       view.end();
       if (mode === 'quiet') ctx.io.stdout.write(`${res.imageId}\n`);
-      if (iidfile) await fsp.writeFile(iidfile, res.imageId, { mode: 0o666 });
+      // docker -q takes the ID from the printed output, newline included; otherwise from the aux message
+      if (iidfile) await fsp.writeFile(iidfile, mode === 'quiet' ? `${res.imageId}\n` : res.imageId, { mode: 0o666 });
       return 0;
     } catch (err) {
       await shown;

@@ -5,6 +5,8 @@ import { FORMAT_FLAG } from '../../util/common-flags.js';
 import { asString } from '../../util/io.js';
 import { imageRows } from '../image/ls.js';
 import { containerRows, HEADERS as CONTAINER_HEADERS } from '../container/ps.js';
+import { volumeRows, VOLUME_HEADERS } from '../volume/ls.js';
+import type { Volume } from '../../../engine/types.js';
 
 const pct = (part: number, total: number) => (total > 0 ? ` (${Math.round((part * 100) / total)}%)` : '');
 
@@ -36,7 +38,7 @@ export const systemDf: CommandDef = {
       ctx.io.stdout.write(`\nContainers space usage:\n\n${formatList(containerRows(du.Containers, false), {
         defaultTable: 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}', headers: CONTAINER_HEADERS,
       })}`);
-      ctx.io.stdout.write(`\nLocal Volumes space usage:\n\n${volumes.length ? '' : 'VOLUME NAME   LINKS     SIZE\n'}`);
+      ctx.io.stdout.write(`\nLocal Volumes space usage:\n\n${formatList(volumeRows(du.Volumes as Volume[]), { defaultTable: 'table {{.Name}}\t{{.Links}}\t{{.Size}}', headers: VOLUME_HEADERS })}`);
       ctx.io.stdout.write(`\nBuild cache usage: ${humanSize(cacheSize)}\n\n`);
       return 0;
     }
