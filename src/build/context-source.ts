@@ -83,7 +83,7 @@ export async function openContext(root: string, opts: BuildOptions, temp: BuildT
       tree ??= (async () => {
         await statCache?.load();
         return fromTar
-          ? ContextTree.create(dir, { patterns: [], dockerfile: inContext, remove: buildFilesToRemove(ignore.patterns, inContext), signal })
+          ? ContextTree.create(dir, { patterns: [], dockerfile: '', remove: buildFilesToRemove(ignore.patterns, inContext), signal })
           : ContextTree.create(dir, { patterns: ignore.patterns, dockerfile: inContext, signal });
       })();
       return tree;

@@ -20,6 +20,8 @@ export interface Tree {
   lookup(rel: string): TreeNode | undefined;
   /** Names in a directory, sorted byte-wise. */
   children(rel: string): string[];
+  /** false when the tree is known to hold no symlink (resolution is then lexical only). */
+  readonly symlinks?: boolean;
 }
 
 export const parentOf = (rel: string): string => {
@@ -84,6 +86,7 @@ export function resolveLinks(links: LinkSource, rel: string): string {
 }
 
 export function resolveInTree(tree: Tree, rel: string): string {
+  if (tree.symlinks === false) return cleanRel(rel);
   return resolveLinks(treeLinks(tree), rel);
 }
 

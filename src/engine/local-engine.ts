@@ -52,9 +52,8 @@ import type { PullOptions, PushOptions } from '../types/registry.js';
 import { pullImage } from '../image/pull.js';
 import { pushImage } from '../image/push.js';
 import { distributionRoots } from '../image/distribution-meta.js';
-import type { RegistryDeps } from '../image/registry-deps.js';
+import { registryDeps } from '../image/registry-deps.js';
 import { loadRegistryConfig } from '../registry/config.js';
-import { authKey } from '../registry/endpoint.js';
 import { CredentialStore } from '../registry/auth/credentials.js';
 import { dockerConfigDir } from '../registry/auth/docker-config.js';
 import { login, logout, storedCredentials } from '../registry/auth/login-flow.js';
@@ -215,16 +214,8 @@ export class LocalEngine implements Engine {
   }
 
   /** Registry settings come from <root>/config.json; credentials from docker's config (read per call). */
-  private async registryDeps(): Promise<RegistryDeps> {
-    const creds = new CredentialStore(dockerConfigDir());
-    return {
-      store: this.images, config: await loadRegistryConfig(this.deps.root),
-      // like docker's ResolveAuthConfig: a broken helper means anonymous, not failure
-      credentials: (domain) => creds.get(authKey(domain)).catch(() => undefined),
-    };
-  }
-  async pullImage(ref: string, opts?: PullOptions) { return pullImage(await this.registryDeps(), ref, opts); }
-  async pushImage(ref: string, opts?: PushOptions) { return pushImage(await this.registryDeps(), ref, opts); }
+  async pullImage(ref: string, opts?: PullOptions) { return pullImage(await registryDeps(this.images, this.deps.root), ref, opts); }
+  async pushImage(ref: string, opts?: PushOptions) { return pushImage(await registryDeps(this.images, this.deps.root), ref, opts); }
   async login(server: string | undefined, username: string, password: string, opts?: { store?: boolean; signal?: AbortSignal }) {
     return login(new CredentialStore(dockerConfigDir()), await loadRegistryConfig(this.deps.root), server, { username, password }, opts);
   }

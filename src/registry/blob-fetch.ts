@@ -4,6 +4,11 @@
  * Range request from the byte reached (docker's xfer does the same from its temp file); when the
  * registry ignores the Range, the sink is reset and the blob starts over. Attempts are bounded and
  * spaced like docker's ("Retrying in N seconds").
+ *
+ * Resuming covers interruptions within one pull. A pull killed outright starts its layers over:
+ * the content store's ingests are anonymous (ingest/<random>), so a later process cannot find a
+ * partial blob; resuming across processes needs ingests keyed by digest (containerd's
+ * Writer(ref)), which the store does not offer yet.
  */
 import { createHash } from 'node:crypto';
 import { EngineError, dataLoss, isEngineError, toEngineError } from '../lib/errors.js';

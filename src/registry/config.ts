@@ -8,7 +8,8 @@
  *     "max-concurrent-downloads": 3,                                  layers fetched at once per pull
  *     "max-concurrent-uploads": 3,                                    layers sent at once per push
  *     "max-download-attempts": 5,                                     tries per layer (resumed with Range)
- *     "registry-stall-timeout": 30                                    berth's own: seconds without a byte
+ *     "registry-stall-timeout": 30,                                   berth's own: seconds without a byte
+ *     "registry-retry-delay": 1                                       berth's own: seconds × attempt between tries
  *   }
  */
 import { promises as fsp } from 'node:fs';

@@ -96,7 +96,7 @@ function once(req: HttpRequest): Promise<HttpResponse> {
       signal: req.signal,
     });
     // one timer for the whole exchange: re-armed by every sign of life, fired on silence
-    let timer: NodeJS.Timeout = setTimeout(() => undefined, 0);
+    let timer: NodeJS.Timeout | undefined;
     const arm = () => {
       clearTimeout(timer);
       timer = setTimeout(onStall, req.stallMs);

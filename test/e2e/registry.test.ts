@@ -4,7 +4,7 @@
  * keeps the image ID; run pulls a missing image; login/logout with an htpasswd registry and
  * docker's config file; docker's lines and errors for bad references and unreachable registries.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -93,6 +93,25 @@ describe.skipIf(!HAVE_REGISTRY)('registry verbs', () => {
       expect(quiet.stderr).toBe('');
       expect(quiet.stdout).toMatch(/^[a-f0-9]{64}\n$/);
     } finally {
+      await b.cleanup();
+    }
+  });
+
+  it('a build whose FROM is only in the registry pulls it', async () => {
+    const base = `${open.host}/project/base:1.0`;
+    await ok(a.root, ['tag', 'busybox', base]);
+    await ok(a.root, ['push', base]);
+    const b = await containerRoot('berth-reg-build-');
+    const ctx = mkdtempSync(join(tmpdir(), 'berth-reg-ctx-'));
+    try {
+      writeFileSync(join(ctx, 'Dockerfile'), `FROM ${base}\nRUN echo built from the registry > /built\n`);
+      const res = await berth(b.root, ['build', '-t', 'built:1', ctx], { env: { DOCKER_BUILDKIT: '0' } });
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stdout).toContain(`Status: Downloaded newer image for ${base}`);
+      expect(await ok(b.root, ['run', '--rm', 'built:1', 'cat', '/built'])).toBe('built from the registry\n');
+      expect((await ok(b.root, ['inspect', '-f', '{{json .RepoDigests}}', base])).trim()).toMatch(new RegExp(`^\\["${open.host}/project/base@sha256:[a-f0-9]{64}"\\]$`));
+    } finally {
+      rmSync(ctx, { recursive: true, force: true });
       await b.cleanup();
     }
   });

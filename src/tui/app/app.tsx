@@ -8,7 +8,6 @@ import { Box, Text } from 'ink';
 import type { Engine } from '../../engine/engine.js';
 import type { LineHistory } from '../../lib/line-history.js';
 import type { CommandSupport } from '../launch.js';
-import { useTheme } from '../theme/context.js';
 import { hintLine, type Action, type Scope } from '../keymap/bindings.js';
 import { useEngineData, type DataOptions } from '../data/use-engine-data.js';
 import { filterRows } from '../panes/columns.js';
@@ -48,7 +47,6 @@ export interface AppProps {
 const ACTIVE = new Set(['running', 'paused', 'restarting']);
 
 export function App(p: AppProps) {
-  const theme = useTheme();
   const size = useTerminalSize(p.size);
   const ui = useSyncReducer(uiReducer, initialUi);
   const data = useEngineData(p.engine, p.dataOptions);
