@@ -52,7 +52,7 @@ export default {
   goal: null,
   describe: () => [
     `Workload: ${N} containers started with \`run -d --network none busybox sleep 60\` in every engine (one after another), measured while all ${N} run.`,
-    '**monitor RSS**: the monitor is the parent of the container\'s init process (`inspect --format {{.State.Pid}}`, then PPid in /proc): conmon for berth (cross-checked with berth\'s `conmon.pid` in the container dir) and podman, containerd-shim-runc-v2 for docker. The value is the mean VmRSS from /proc/<pid>/status over the containers (Pss and the range in the details: VmRSS counts shared library pages in full, Pss splits them between the conmons).',
+    '**monitor RSS**: the monitor is the parent of the container\'s init process (`inspect --format {{.State.Pid}}`, then `PPid` in `/proc/<pid>/status`): conmon for berth (cross-checked with berth\'s `conmon.pid` in the container dir) and podman, containerd-shim-runc-v2 for docker. The value is the mean `VmRSS` from `/proc/<monitor pid>/status` over the containers (Pss and the range in the details: VmRSS counts shared library pages in full, Pss splits them between the conmons).',
     '**resident engine processes**: processes of the engine left once its CLI returned, besides the monitors. berth: node processes running berth.js with this root (sampled right after every `run -d` returned and again at measurement; the maximum is shown); podman: processes naming its temp root; docker: its daemons (dockerd and containerd, by design) naming the private dir.',
   ].join('\n\n'),
 
