@@ -80,6 +80,11 @@ export function isURL(s: string): boolean {
 
 /** moby's getFilenameForDownload: the URL path's base name, else Content-Disposition's filename. */
 function filenameFor(url: URL, disposition: string | null): string {
+  const name = guessName(url, disposition);
+  return name === '.' || name === '..' ? '' : name;
+}
+
+function guessName(url: URL, disposition: string | null): string {
   const p = decodeURIComponent(url.pathname);
   if (p !== '' && !p.endsWith('/')) {
     const b = posix.basename(p);

@@ -52,8 +52,9 @@ async function runBuild(deps: ContainerDeps, opts: BuildOptions, hooks: BuildHoo
   const root = deps.store.meta.root;
   await cleanupStale(deps).catch(() => undefined);
   const temp = new BuildTemp(root);
+  let context: BuildCtx['context'] | undefined;
   try {
-    const context = await openContext(root, opts, temp, signal);
+    context = await openContext(root, opts, temp, signal);
     const df = parseDockerfile(context.dockerfileText, { file: context.dockerfileName });
     const buildArgs = opts.buildArgs ?? {};
     const meta = resolveMetaArgs(df, { buildArgs, ...(opts.target ? { target: opts.target } : {}) });
@@ -81,7 +82,6 @@ async function runBuild(deps: ContainerDeps, opts: BuildOptions, hooks: BuildHoo
     if (!imageId) throw invalid('No image was generated. Is your Dockerfile empty?');
     const unused = unusedBuildArgs(buildArgs, consumed);
     if (unused.length) ctx.emit({ type: 'warning', message: `[Warning] One or more build-args [${unused.join(' ')}] were not consumed` });
-    await context.finish();
     emit({ type: 'built', imageId });
     for (const t of tags) {
       await deps.images.meta.lock(() => deps.images.setTag(t, imageId as never));
@@ -92,6 +92,8 @@ async function runBuild(deps: ContainerDeps, opts: BuildOptions, hooks: BuildHoo
     if (signal.aborted && !isEngineError(err, 'CANCELED')) throw new EngineError('CANCELED', 'build canceled', { cause: err });
     throw err;
   } finally {
+    // checksums learnt stay valid whatever happened to the build
+    await context?.finish().catch(() => undefined);
     await temp.cleanup().catch(() => undefined);
   }
 }

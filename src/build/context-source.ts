@@ -5,7 +5,7 @@
  * The context is walked once, lazily, on the first COPY/ADD that reads it.
  */
 import { promises as fsp } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { errnoCode, invalid, notFound, toEngineError } from '../lib/errors.js';
 import { applyLayer } from '../image/layer/index.js';
@@ -60,7 +60,7 @@ export async function openContext(root: string, opts: BuildOptions, temp: BuildT
   let dir: string;
   let fromTar = false;
   if (typeof opts.context === 'string') {
-    dir = opts.context;
+    dir = resolve(opts.context);
     const st = await fsp.stat(dir).catch(() => undefined);
     if (!st?.isDirectory()) throw notFound(`unable to prepare context: path ${JSON.stringify(dir)} not found`);
   } else {
@@ -101,7 +101,3 @@ async function extractContext(tar: Readable, dir: string, signal: AbortSignal): 
   }
 }
 
-/** The context-relative path of a file, for callers that hold an absolute Dockerfile path. */
-export function contextRelative(contextDir: string, file: string): string {
-  return relative(contextDir, file).split(sep).join('/');
-}

@@ -68,7 +68,7 @@ export class ContextTree implements Tree {
       }
     };
     visit(root, '', undefined, []);
-    t.addImpliedDirs();
+    if (pm.exclusions) t.addImpliedDirs();
     return t;
   }
 

@@ -55,7 +55,9 @@ function normalizeDest(workdir: string | undefined, dest: string): string {
 async function inlineSource(ctx: BuildCtx, name: string, data: string): Promise<CopyInfo> {
   const dir = await ctx.temp.path('heredoc');
   await fsp.mkdir(dir, { recursive: true });
-  const rel = name.replace(/^\/+/, '') || 'heredoc';
+  // the name becomes a file in our temp dir: never a path (`<<../../x` must not escape it)
+  const base = name.split('/').filter(Boolean).pop() ?? '';
+  const rel = base === '' || base === '.' || base === '..' ? 'heredoc' : base;
   await fsp.writeFile(join(dir, rel), data, { mode: 0o644 });
   await fsp.chmod(join(dir, rel), 0o644);
   const hasher = new TreeHasher(new DirTree(dir), { zeroOwner: true });
@@ -83,7 +85,7 @@ export async function dispatchCopy(ctx: BuildCtx, state: StageState, ref: StepRe
   try {
     for (const src of instr.sources) {
       if (isURL(src)) {
-        if (instr.kind === 'COPY') throw invalid(`${name} failed: source can't be a URL for COPY`);
+        if (instr.kind === 'COPY') throw invalid("source can't be a URL for COPY");
         const info = await urlSource(ctx, src, instr.dest, instr.checksum);
         collected.set(src, info.hash);
         infos.push(info);
@@ -97,8 +99,9 @@ export async function dispatchCopy(ctx: BuildCtx, state: StageState, ref: StepRe
       infos.push(info);
     }
   } catch (err) {
-    if (isEngineError(err) && !err.message.startsWith(`${name} failed`)) throw new EngineError(err.code, `${name} failed: ${err.message}`, { cause: err });
-    throw err;
+    // moby's createCopyInstruction wraps these as "COPY failed: …", text that names the path
+    if (!isEngineError(err) || err.code === 'CANCELED') throw err;
+    throw new EngineError(err.code, `${name} failed: ${err.message}`, { cause: err, detail: { ...err.detail, verbatim: true } });
   } finally {
     hasher.collector = undefined;
   }

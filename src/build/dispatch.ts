@@ -27,9 +27,9 @@ async function run(ctx: BuildCtx, state: StageState, ref: StepRef, instr: BuildI
   }
 }
 
+/** Errors already located, or in docker's own words (a failing RUN, "COPY failed: …"). */
 const keepsText = (err: EngineError) =>
-  err.code === 'CANCELED' || typeof err.detail?.exitCode === 'number' || typeof err.detail?.file === 'string'
-  || /^(COPY|ADD) failed: /.test(err.message);
+  err.code === 'CANCELED' || typeof err.detail?.exitCode === 'number' || typeof err.detail?.file === 'string' || err.detail?.verbatim === true;
 
 export async function dispatch(ctx: BuildCtx, state: StageState, ref: StepRef, instr: BuildInstruction): Promise<void> {
   try {

@@ -23,7 +23,14 @@ async function pull(ctx: BuildCtx, ref: string): Promise<string> {
 
 /** The image ID for `ref`; `forcePull` is --pull (FROM only). */
 export async function ensureImage(ctx: BuildCtx, ref: string, forcePull = false): Promise<string> {
-  if (forcePull && ctx.hooks.pull) return pull(ctx, ref);
+  if (forcePull && ctx.hooks.pull) {
+    try {
+      return await pull(ctx, ref);
+    } catch (err) {
+      if (!isEngineError(err) || err.code === 'CANCELED' || ctx.signal.aborted) throw err;
+      throw new EngineError(err.code, `--pull: pulling ${ref} failed: ${err.message}`, { cause: err });
+    }
+  }
   const id = await local(ctx, ref);
   if (id) {
     if (forcePull) ctx.emit({ type: 'warning', message: `[Warning] --pull: no registry client; using the local image ${ref}` });

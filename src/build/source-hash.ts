@@ -30,9 +30,10 @@ export class TreeHasher {
       sum = resolved;
     } else {
       const cache = node.st.isFile() ? this.opts.statCache : undefined;
-      const cached = cache?.get(node.abs, node.st);
+      // keyed by the path in the tree: the stat cache belongs to one context directory
+      const cached = cache?.get(resolved, node.st);
       sum = cached ?? tarsum({ name: resolved, abs: node.abs, st: node.st, zeroOwner: this.opts.zeroOwner });
-      if (cache && cached === undefined) cache.set(node.abs, node.st, sum);
+      if (cache && cached === undefined) cache.set(resolved, node.st, sum);
     }
     this.sums.set(resolved, sum);
     this.collector?.set(resolved, sum);

@@ -1,5 +1,5 @@
 /**
- * Checksums of build-context files remembered across builds: path → (inode, size, mtime, ctime,
+ * Checksums of build-context files remembered across builds: context path → (inode, size, mtime, ctime,
  * tarsum). A file whose four stat values are unchanged is not read again, so a cached rebuild of
  * a large context costs one lstat per file. Kept per context directory under
  * <root>/build/stat-cache/. A write that lands in the same clock tick as the hashing could keep
@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Stats } from 'node:fs';
-import { readJsonIfExists, writeJsonAtomic } from '../lib/atomic.js';
+import { readJsonIfExists, writeFileAtomic } from '../lib/atomic.js';
 
 const RACY_MS = 2000;
 const MAX_ENTRIES = 500_000;
@@ -17,7 +17,7 @@ const MAX_ENTRIES = 500_000;
 type Entry = [number, number, number, number, string];
 
 interface CacheFile {
-  version: 1;
+  version: 2;
   dir: string;
   entries: Record<string, Entry>;
 }
@@ -39,7 +39,7 @@ export class StatCache {
     if (this.loaded) return;
     this.loaded = true;
     const data = await readJsonIfExists<CacheFile>(this.file).catch(() => undefined);
-    if (data?.version === 1 && data.dir === this.dir) this.entries = data.entries;
+    if (data?.version === 2 && data.dir === this.dir) this.entries = data.entries;
   }
 
   /** The remembered sum when `st` matches, else undefined. */
@@ -64,13 +64,14 @@ export class StatCache {
       if (++n > MAX_ENTRIES) break;
       kept[k] = e;
     }
-    const data: CacheFile = { version: 1, dir: this.dir, entries: kept };
+    const data: CacheFile = { version: 2, dir: this.dir, entries: kept };
     await writeFileQuiet(this.file, data);
     this.dirty = false;
   }
 }
 
 async function writeFileQuiet(file: string, data: CacheFile): Promise<void> {
-  // a cache that cannot be written only costs time on the next build
-  await writeJsonAtomic(file, data, 0o600).catch(() => undefined);
+  // compact (a big context makes a big file, read on every build); a cache that cannot be
+  // written only costs time on the next build
+  await writeFileAtomic(file, JSON.stringify(data), 0o600).catch(() => undefined);
 }

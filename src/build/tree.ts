@@ -33,6 +33,7 @@ export const joinRel = (dir: string, name: string): string => (dir ? (name ? `${
 
 /** Go's path.Clean of "/" + p, without the leading slash: never climbs above the root. */
 export function cleanRel(p: string): string {
+  if (!/(^|\/)\.{1,2}(\/|$)|\/\/|^\/|\/$/.test(p)) return p; // already clean: the common case
   const out: string[] = [];
   for (const part of p.split('/')) {
     if (part === '' || part === '.') continue;

@@ -15,6 +15,7 @@ import type {
 import type { ArchivePutOptions, CommitOptions, ContainerChange, PathStat } from './types.js';
 import type { BootResult, HealthcheckRunResult } from './types.js';
 import type { SystemResetResult, Volume, VolumeCreateRequest, VolumeListResponse, VolumePruneReport } from './types.js';
+import type { ImageLayerAnalysis } from '../types/layer-analysis.js';
 import type { LoginResult, PullOptions, PullResult, PushOptions, PushResult, RegistryAuth } from '../types/registry.js';
 import type { BuildCachePruneOptions, BuildCachePruneResult, BuildHandle, BuildOptions } from '../build/types.js';
 
@@ -22,6 +23,8 @@ export interface ImageEngine {
   listImages(opts?: ImageListOptions): Promise<ImageSummary[]>;
   inspectImage(ref: string): Promise<ImageInspect>;
   imageHistory(ref: string): Promise<ImageHistoryItem[]>;
+  /** Per-layer history, file changes and dive's efficiency / wasted bytes (the TUI's Layers tab). */
+  imageLayers(ref: string): Promise<ImageLayerAnalysis>;
   /** Tag `source` (name or ID) as `target` (repository[:tag]). */
   tagImage(source: string, target: string): Promise<void>;
   removeImage(ref: string, opts?: { force?: boolean; noPrune?: boolean }): Promise<ImageDeleteItem[]>;

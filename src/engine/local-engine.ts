@@ -8,6 +8,8 @@ import type {
 import type { ImageStore } from '../image/image-store.js';
 import { listImages } from '../image/list.js';
 import { imageHistory, inspectImage } from '../image/inspect.js';
+import { imageLayers } from '../image/layer-analysis.js';
+import type { ImageLayerAnalysis } from '../types/layer-analysis.js';
 import { pruneImages, removeImage } from '../image/remove.js';
 import { importImage } from '../image/import.js';
 import { loadArchive, saveArchive } from '../image/archive/index.js';
@@ -142,6 +144,7 @@ export class LocalEngine implements Engine {
   listImages(opts?: ImageListOptions): Promise<ImageSummary[]> { return listImages(this.images, opts); }
   inspectImage(ref: string): Promise<ImageInspect> { return inspectImage(this.images, ref); }
   imageHistory(ref: string): Promise<ImageHistoryItem[]> { return imageHistory(this.images, ref); }
+  imageLayers(ref: string): Promise<ImageLayerAnalysis> { return imageLayers(this.images, ref); }
 
   async tagImage(source: string, target: string): Promise<void> {
     await this.images.meta.lock(async () => {

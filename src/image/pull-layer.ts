@@ -30,8 +30,8 @@ export interface LayerTarget {
 
 /**
  * A stream into applyLayer that reports the unpacker's failure to the writer instead of hanging.
- * Network chunks (≤ 64 KiB) are gathered into 1 MiB pieces, and gzip is inflated here with 1 MiB
- * output chunks: the unpacker's cost is per chunk, and this halves its CPU time on big layers.
+ * gzip is inflated here with 1 MiB output chunks (node's default is 16 KiB): the unpacker's cost
+ * is per chunk, and this halves its CPU time on big layers.
  * A corrupt stream (DATA_LOSS) does not stop the download: the blob's digest check then tells a
  * damaged transfer ("verification failed", docker's message) from a bad layer.
  */
@@ -40,8 +40,6 @@ class UnpackFeed {
   private sink?: Writable;
   readonly done: Promise<ApplyResult>;
   private failure: unknown;
-  private parts: Buffer[] = [];
-  private held = 0;
 
   constructor(target: string, signal?: AbortSignal) {
     this.done = applyLayer(this.pass, target, { signal });
@@ -68,25 +66,14 @@ class UnpackFeed {
     throw this.failure;
   }
 
-  async write(chunk: Buffer): Promise<void> {
+  async write(piece: Buffer): Promise<void> {
     if (!this.check()) return;
-    this.parts.push(chunk);
-    this.held += chunk.length;
-    if (this.held >= BATCH) await this.flush();
-  }
-
-  private async flush(): Promise<void> {
-    if (this.held === 0) return;
-    const piece = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.held);
-    this.parts = [];
-    this.held = 0;
     const sink = (this.sink ??= this.open(piece));
     if (!sink.write(piece)) await new Promise((res) => sink.once('drain', res));
     this.check();
   }
 
-  async end(): Promise<void> {
-    if (this.check()) await this.flush();
+  end(): void {
     (this.sink ?? this.pass).end();
   }
 
@@ -97,7 +84,7 @@ class UnpackFeed {
   }
 }
 
-const BATCH = 1 << 20;
+const PIECE = 1 << 20;
 
 export async function pullLayer(store: ImageStore, repo: Repository, t: LayerTarget, fetch: FetchOptions): Promise<void> {
   let writer: Writer | undefined;
@@ -119,23 +106,35 @@ export async function pullLayer(store: ImageStore, repo: Repository, t: LayerTar
     staging = undefined;
     writer = undefined;
   };
+  // network chunks (≤ 64 KiB) go on in 1 MiB pieces: one ingest write and one unpacker step each
+  let parts: Buffer[] = [];
+  let held = 0;
+  const flush = async () => {
+    if (held === 0) return;
+    const piece = parts.length === 1 ? parts[0]! : Buffer.concat(parts, held);
+    parts = [];
+    held = 0;
+    if (!feed) return writer!.write(piece);
+    // both settle before a failure is reported, so no write still runs when the writer is aborted
+    const [w, f] = await Promise.allSettled([writer!.write(piece), feed.write(piece)]);
+    if (w.status === 'rejected') throw w.reason;
+    if (f.status === 'rejected') throw f.reason;
+  };
   await open();
   try {
     await fetchBlob(repo, t.desc, {
       write: async (chunk) => {
-        // the ingest file and the unpacker take the chunk at the same time; both settle before
-        // a failure is reported, so no write is still running when the writer is aborted
-        if (!feed) return writer!.write(chunk);
-        const [w, f] = await Promise.allSettled([writer!.write(chunk), feed.write(chunk)]);
-        if (w.status === 'rejected') throw w.reason;
-        if (f.status === 'rejected') throw f.reason;
+        parts.push(chunk);
+        held += chunk.length;
+        if (held >= PIECE) await flush();
       },
-      reset: async () => { await close(); await open(); },
+      reset: async () => { parts = []; held = 0; await close(); await open(); },
     }, fetch);
+    await flush();
     t.onDownloaded?.();
     let applied: ApplyResult | undefined;
     if (feed) {
-      await feed.end();
+      feed.end();
       applied = await feed.done;
     }
     await writer!.commit({ digest: t.desc.digest, size: t.desc.size });

@@ -5,13 +5,9 @@
  * Docker Hub's token server `{"details":"…"}` becomes "unauthorized: …".
  */
 import { EngineError, type ErrorCode } from '../lib/errors.js';
-import { parseChallenges } from './auth/challenge.js';
 
-export interface RegistryErrorInfo {
-  /** The registry's code: MANIFEST_UNKNOWN, NAME_UNKNOWN, DENIED, UNAUTHORIZED, … ('' when none). */
-  registryCode: string;
-  status: number;
-}
+// EngineError.detail carries { registryCode: MANIFEST_UNKNOWN | DENIED | … ('' when none), status, retryable }
+import { parseChallenges } from './auth/challenge.js';
 
 const CODE_MAP: Record<string, ErrorCode> = {
   UNAUTHORIZED: 'UNAUTHENTICATED',

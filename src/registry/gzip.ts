@@ -8,9 +8,10 @@
 import { availableParallelism } from 'node:os';
 import { Transform, type TransformCallback } from 'node:stream';
 import { promisify } from 'node:util';
-import { deflateRawSync, gzip } from 'node:zlib';
+import { deflateRaw, gzip } from 'node:zlib';
 
 const gzipAsync = promisify(gzip);
+const deflateRawAsync = promisify(deflateRaw);
 
 /**
  * Already-compressed or random data costs deflate ~16 ms per MiB and shrinks nothing. Like
@@ -18,13 +19,11 @@ const gzipAsync = promisify(gzip);
  * (level 0) when they do not shrink. The probe reads only the block, so output stays deterministic.
  */
 const PROBE = 16 * 1024;
-function incompressible(block: Buffer): boolean {
+async function incompressible(block: Buffer): Promise<boolean> {
   if (block.length < 4 * PROBE) return false;
-  for (const at of [0, block.length / 2, block.length - PROBE]) {
-    const slice = block.subarray(Math.floor(at), Math.floor(at) + PROBE);
-    if (deflateRawSync(slice, { level: 1 }).length < slice.length * 0.97) return false;
-  }
-  return true;
+  const slices = [0, block.length / 2, block.length - PROBE].map((at) => block.subarray(Math.floor(at), Math.floor(at) + PROBE));
+  const sizes = await Promise.all(slices.map(async (s) => (await deflateRawAsync(s, { level: 1 })).length));
+  return sizes.every((n, i) => n >= slices[i]!.length * 0.97);
 }
 
 export interface ParallelGzipOptions {
@@ -46,7 +45,8 @@ export function parallelGzip(o: ParallelGzipOptions = {}): Transform {
 
   const start = (block: Buffer) => {
     started = true;
-    const p = gzipAsync(block, { level: incompressible(block) ? 0 : level });
+    // both steps run on the thread pool; the event loop only orders the results
+    const p = incompressible(block).then((stored) => gzipAsync(block, { level: stored ? 0 : level }));
     p.catch(() => undefined); // observed when it reaches the head of the queue
     queue.push(p);
   };

@@ -7,9 +7,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pty from 'node-pty';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TARGET, berth, ok } from '../helpers/cli.js';
-import { containerRoot, type ContainerRoot } from '../helpers/containers.js';
+import { BERTH, TARGET, berth, ok } from '../helpers/cli.js';
+import { containerRoot, until, type ContainerRoot } from '../helpers/containers.js';
 import { HAVE_REGISTRY, type Registry, freePort, startRegistry } from '../helpers/registry.js';
 
 const ID = '[a-f0-9]{12}';
@@ -25,7 +26,7 @@ describe.skipIf(!HAVE_REGISTRY)('registry verbs', () => {
     open = await startRegistry();
     secure = await startRegistry({ htpasswd: { user: 'alice', password: 'secret' } });
   });
-  afterAll(async () => { await open?.stop(); await secure?.stop(); });
+  afterAll(async () => { await Promise.allSettled([open?.stop(), secure?.stop()]); });
   beforeEach(async () => {
     a = await containerRoot('berth-reg-');
     cfg = mkdtempSync(join(tmpdir(), 'berth-dockercfg-'));
@@ -147,6 +148,42 @@ describe.skipIf(!HAVE_REGISTRY)('registry verbs', () => {
     const tty = await run(['login', secure.host]);
     expect(tty).toMatchObject({ code: 1, stderr: 'Error: Cannot perform an interactive login from a non TTY device\n' });
     expect((await run(['login', '--password-stdin', secure.host])).stderr).toBe('the --password-stdin option requires --username to be set\n');
+  });
+
+  /** The CLI on a pseudo-terminal: its output so far, keystrokes, and its exit code. */
+  function term(args: string[], cols = 120) {
+    const [file, argv] = TARGET === 'docker' ? ['docker', args] : [process.execPath, [BERTH, ...args]];
+    const t = pty.spawn(file, argv, { cols, rows: 30, name: 'xterm', env: { ...process.env, BERTH_ROOT: a.root, ...env } as Record<string, string> });
+    let out = '';
+    let exit: number | undefined;
+    t.onData((d) => { out += d; });
+    t.onExit(({ exitCode }) => { exit = exitCode; });
+    return {
+      wait: (re: RegExp) => until(() => re.test(out), 15_000, `${re} in ${JSON.stringify(out)}`),
+      send: (s: string) => t.write(s),
+      exited: () => until(() => exit !== undefined && { code: exit }, 15_000, 'exit').then((e) => e.code),
+      get out() { return out; },
+    };
+  }
+
+  it('on a terminal: login prompts (the password unechoed) and pull redraws layer lines in place', async () => {
+    const login = term(['login', secure.host]);
+    await login.wait(/Username: $/);
+    login.send('alice\r');
+    await login.wait(/Password: $/);
+    login.send('secret\r');
+    expect(await login.exited()).toBe(0);
+    expect(login.out).toContain('Login Succeeded');
+    expect(login.out).not.toContain('secret');
+
+    const name = `${secure.host}/tty/app:1.0`;
+    await ok(a.root, ['tag', 'busybox', name]);
+    expect((await run(['push', name])).code).toBe(0);
+    if (TARGET === 'berth') await ok(a.root, ['rmi', name, 'busybox']);
+    const pull = term(['pull', name]);
+    expect(await pull.exited()).toBe(0);
+    expect(pull.out).toMatch(/\x1b\[1A\x1b\[2K\r[a-f0-9]{12}: Downloading \[=+>\s*\]\s+[\d.]+[kM]B\/[\d.]+[kM]B\r\x1b\[1B/);
+    expect(pull.out).toMatch(/[a-f0-9]{12}: Pull complete \r/);
   });
 
   it('bad references and unreachable registries fail as docker fails', async () => {

@@ -172,6 +172,7 @@ export function App(p: AppProps) {
       case 'top': return scope === 'main' ? void main() : ui.dispatch({ type: 'move-to', index: 0, keys: keys[st.pane] });
       case 'bottom': return scope === 'main' ? void main() : ui.dispatch({ type: 'move-to', index: -1, keys: keys[st.pane] });
       case 'page-down': case 'page-up': case 'next-match': case 'prev-match': case 'follow': case 'timestamps':
+      case 'switch-view': case 'toggle-dir': case 'collapse': case 'expand': case 'only-changes':
         return void main();
       case 'next-tab': return ui.dispatch({ type: 'cycle-tab', delta: 1, sessions: p.sessions.list().map((x) => x.id) });
       case 'prev-tab': return ui.dispatch({ type: 'cycle-tab', delta: -1, sessions: p.sessions.list().map((x) => x.id) });

@@ -33,7 +33,8 @@ export interface KeyDeps {
 /** Scopes to search for a key, most specific first. */
 export function scopesFor(s: UiState): Scope[] {
   if (s.focus === 'main') {
-    const tab: Scope[] = s.session ? [] : s.tab[s.pane] === 'logs' ? ['logs'] : s.tab[s.pane] === 'inspect' ? ['inspect'] : [];
+    const tab: Scope[] = s.session ? [] : s.tab[s.pane] === 'logs' ? ['logs'] : s.tab[s.pane] === 'inspect' ? ['inspect']
+      : s.tab[s.pane] === 'layers' && s.pane === 'images' ? ['layers'] : [];
     return [...tab, 'main', s.pane, 'global'];
   }
   return [s.pane, 'global'];

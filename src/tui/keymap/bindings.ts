@@ -4,7 +4,7 @@
  * Docker verbs follow lazydocker, navigation follows k9s (shared/design/tui-anchors.md §9).
  */
 export type Scope =
-  | 'global' | 'containers' | 'images' | 'volumes' | 'main' | 'logs' | 'inspect'
+  | 'global' | 'containers' | 'images' | 'volumes' | 'main' | 'logs' | 'inspect' | 'layers'
   | 'dialog' | 'filter' | 'repl' | 'terminal' | 'help';
 
 export type Action =
@@ -16,7 +16,8 @@ export type Action =
   | 'remove-image' | 'remove-volume' | 'search' | 'next-match' | 'prev-match' | 'follow' | 'timestamps'
   | 'confirm' | 'cancel' | 'next-option'
   | 'run' | 'complete' | 'history-prev' | 'history-next' | 'history-search' | 'clear-line'
-  | 'leave-terminal' | 'detach';
+  | 'leave-terminal' | 'detach'
+  | 'switch-view' | 'toggle-dir' | 'collapse' | 'expand' | 'only-changes';
 
 export interface Binding {
   scope: Scope;
@@ -44,6 +45,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   main: 'Main area (focused with enter)',
   logs: 'Logs tab (main area focused)',
   inspect: 'Inspect tab (main area focused)',
+  layers: 'Layers tab (main area focused)',
   dialog: 'Dialogs and menus',
   filter: 'Filter line (`/`)',
   repl: 'Command line (`:`)',
@@ -108,6 +110,13 @@ export const KEYMAP: Binding[] = [
   b('inspect', ['/'], 'search', 'search', { hint: 'search' }),
   b('inspect', ['n'], 'next-match', 'next match'),
   b('inspect', ['N'], 'prev-match', 'previous match'),
+
+  b('layers', ['tab'], 'switch-view', 'switch between the layer list and its file tree', { hint: 'tree' }),
+  b('layers', ['enter', 'space'], 'toggle-dir', 'collapse or expand the directory (file tree)'),
+  b('layers', ['h', 'left'], 'collapse', 'collapse the directory, or go to its parent (file tree)'),
+  b('layers', ['l', 'right'], 'expand', 'expand the directory (file tree)'),
+  b('layers', ['/'], 'search', 'filter the file tree by path (substring, or /regex/)', { hint: 'filter' }),
+  b('layers', ['c'], 'only-changes', "only this layer's changes, or the whole image up to it", { hint: 'changes' }),
 
   b('dialog', ['enter', 'y'], 'confirm', 'confirm or run the item'),
   b('dialog', ['esc', 'n', 'q'], 'cancel', 'cancel'),

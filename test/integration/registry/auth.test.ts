@@ -31,7 +31,7 @@ describe.skipIf(!HAVE_REGISTRY)('registry credentials', () => {
     tokens = await startTokenServer('bob', 'hunter2');
     tokenReg = await startRegistry({ token: tokens });
   });
-  afterAll(async () => { await basic?.stop(); await tokenReg?.stop(); await tokens?.close(); });
+  afterAll(async () => { await Promise.allSettled([basic?.stop(), tokenReg?.stop(), tokens?.close()]); });
   beforeEach(async () => {
     s = await makeTempStore();
     cfgDir = await fsp.mkdtemp(join(tmpdir(), 'berth-dockercfg-'));

@@ -34,7 +34,7 @@ describe.skipIf(!HAVE_REGISTRY)('registry faults', () => {
     await a.store.setTag(`${authReg.host}/project/app:1.0`, img.record.id);
     await pushImage(deps(a.store, {}, { username: 'alice', password: 'secret' }), `${authReg.host}/project/app:1.0`);
   });
-  afterAll(async () => { await reg?.stop(); await authReg?.stop(); await a?.cleanup(); });
+  afterAll(async () => { await Promise.allSettled([reg?.stop(), authReg?.stop(), a?.cleanup()]); });
   beforeEach(async () => { b = await makeTempStore(); });
   afterEach(async () => { await proxy?.close(); proxy = undefined; await b.cleanup(); });
 

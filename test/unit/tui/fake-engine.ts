@@ -9,6 +9,26 @@ import type {
   ImageDeleteItem, ImageHistoryItem, ImageInspect, ImageSummary, LogLine, LogsOptions, Volume,
 } from '../../../src/engine/types.js';
 import { EngineError, notFound, conflict } from '../../../src/lib/errors.js';
+import type { ImageLayerAnalysis, LayerAnalysis } from '../../../src/types/layer-analysis.js';
+import { LayerReplay, type LayerSource, type SourceEntry } from '../../../src/image/layer-analysis-core.js';
+
+/** A layer's tree from "path → bytes" (null = whiteout, trailing "/" = directory). */
+function memLayer(spec: Record<string, number | null>): LayerSource {
+  return {
+    list(rel) {
+      const out = new Map<string, SourceEntry>();
+      for (const [raw, v] of Object.entries(spec)) {
+        const path = raw.replace(/\/$/, '');
+        if (rel && !path.startsWith(`${rel}/`)) continue;
+        const [name, ...more] = (rel ? path.slice(rel.length + 1) : path).split('/');
+        const leaf = more.length === 0;
+        out.set(name!, !leaf || raw.endsWith('/') ? { name: name!, type: 'dir', size: 0 }
+          : v === null ? { name: name!, type: 'whiteout', size: 0 } : { name: name!, type: 'file', size: v });
+      }
+      return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+    },
+  };
+}
 
 export interface FakeContainer {
   id: string;
@@ -35,6 +55,8 @@ export interface FakeImage {
   size: number;
   created: number;
   history: { createdBy: string; size: number }[];
+  /** Files per history entry (same order, newest first): path → bytes, null = removed, "dir/" = directory. */
+  files?: (Record<string, number | null> | undefined)[];
 }
 
 const NOW = Math.floor(Date.now() / 1000);
@@ -61,7 +83,13 @@ export function sampleImages(): FakeImage[] {
       id: `sha256:${hex('b1')}`, tags: ['busybox:latest'], size: 1_990_000, created: NOW - 86400,
       history: [
         { createdBy: '/bin/sh -c #(nop)  CMD ["sh"]', size: 0 },
-        { createdBy: '/bin/sh -c #(nop) ADD file:abc in / ', size: 1_990_000 },
+        { createdBy: '/bin/sh -c adduser -D app && rm /etc/group', size: 90_000 },
+        { createdBy: '/bin/sh -c #(nop) ADD file:abc in / ', size: 1_900_000 },
+      ],
+      files: [
+        undefined,
+        { 'etc/': 0, 'etc/passwd': 90_000, 'etc/group': null },
+        { 'bin/busybox': 1_000_000, 'etc/passwd': 340, 'etc/group': 200, 'usr/share/doc/README': 899_460 },
       ],
     },
     { id: `sha256:${hex('e5')}`, tags: [], size: 5_000_000, created: NOW - 7200, history: [{ createdBy: 'RUN make', size: 5_000_000 }] },
@@ -238,6 +266,26 @@ export class FakeEngine implements Engine {
   async imageHistory(ref: string): Promise<ImageHistoryItem[]> {
     const i = this.findImage(ref);
     return i.history.map((h, n) => ({ Id: n === 0 ? i.id : '<missing>', Created: i.created, CreatedBy: h.createdBy, Tags: null, Size: h.size, Comment: '' }));
+  }
+  /** The real replay (src/image/layer-analysis-core) over the in-memory files. */
+  async imageLayers(ref: string): Promise<ImageLayerAnalysis> {
+    const i = this.findImage(ref);
+    const replay = new LayerReplay();
+    const hist = [...i.history].reverse();
+    const files = [...(i.files ?? [])].reverse();
+    const layers: LayerAnalysis[] = [];
+    for (const [index, h] of hist.entries()) {
+      const l: LayerAnalysis = { index, createdBy: h.createdBy, empty: h.size === 0, size: h.size, files: [], wastedBytes: 0 };
+      if (!l.empty) await replay.apply(index, memLayer(files[index] ?? {}), l.files);
+      layers.push(l);
+    }
+    for (const l of layers) l.wastedBytes = replay.waste[l.index] ?? 0;
+    const sizes = layers.filter((l) => !l.empty).map((l) => l.size);
+    const totalSize = sizes.reduce((x, y) => x + y, 0);
+    return {
+      id: i.id, layers, totalSize, userSize: totalSize - (sizes[0] ?? 0), efficiency: replay.efficiency(),
+      wastedBytes: replay.waste.reduce((x, y) => x + (y ?? 0), 0), inefficientPaths: replay.inefficientPaths(), truncated: false, notes: [],
+    };
   }
   async tagImage(source: string, target: string): Promise<void> {
     this.findImage(source).tags.push(target);

@@ -8,7 +8,7 @@ import { computeLayout } from '../../../src/tui/app/layout.js';
 import { initialUi, uiReducer, selectedIndex } from '../../../src/tui/app/ui-state.js';
 import { Ring } from '../../../src/tui/data/use-logs.js';
 import { sanitize } from '../../../src/tui/main-area/logs-view.js';
-import { createdBy, layerLines } from '../../../src/tui/main-area/layers-view.js';
+import { createdBy, layerRow } from '../../../src/tui/main-area/layer-lines.js';
 import { compileQuery, highlight } from '../../../src/tui/main-area/text-view.js';
 import { fit, humanSize, shortAge } from '../../../src/tui/panes/format.js';
 import { windowStart } from '../../../src/tui/panes/list-pane.js';
@@ -161,13 +161,9 @@ describe('formatting', () => {
   it('layers: verbs picked out, empty layers dimmed', () => {
     expect(createdBy('/bin/sh -c #(nop)  CMD ["sh"]')).toEqual({ verb: 'CMD', rest: '["sh"]' });
     expect(createdBy('/bin/sh -c apt-get update')).toEqual({ verb: 'RUN', rest: 'apt-get update' });
-    const lines = layerLines([
-      { Id: 'x', Created: 0, CreatedBy: '/bin/sh -c #(nop)  CMD ["sh"]', Tags: null, Size: 0, Comment: '' },
-      { Id: 'y', Created: 0, CreatedBy: 'ADD rootfs /', Tags: null, Size: 2_000_000, Comment: '' },
-    ], 60);
-    expect(lines[1]!.every((s) => s.dim)).toBe(true);
-    expect(lines[2]!.slice(0, 2).some((s) => s.dim)).toBe(false);
-    expect(lines.at(-1)![0]!.text).toBe('2 layers (1 empty) · 2MB');
+    const row = (createdBy: string, size: number) => layerRow({ index: 0, createdBy, empty: size === 0, size, files: [], wastedBytes: 0 }, 60, false, false, false);
+    expect(row('/bin/sh -c #(nop)  CMD ["sh"]', 0).every((s) => s.dim)).toBe(true);
+    expect(row('ADD rootfs /', 2_000_000).slice(0, 2).some((s) => s.dim)).toBe(false);
   });
   it('search: substring or /regex/, highlighted', () => {
     expect(highlight([{ text: 'a tick b tick' }], compileQuery('tick')).filter((s) => 'match' in s && s.match).length).toBe(2);
