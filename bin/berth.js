@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // Tiny shim: the compiled CLI lives in dist/ (npm run build). The TUI is a separate front end the
 // CLI may not import; it is wired in here and loaded only when `berth` / `berth tui` opens it.
-const openTui = (launch) => import('../dist/tui/main.js').then((t) => t.runTui(launch));
+// The TUI opens only on a real terminal; Ink would otherwise see CI=true (set by CI systems and
+// inherited by shells they start) and stop redrawing, so it is cleared before Ink loads.
+const openTui = (launch) => {
+  for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[k];
+  return import('../dist/tui/main.js').then((t) => t.runTui(launch));
+};
 // dist/bundle is the same CLI bundled into one module (scripts/bundle.mjs): much faster to start.
 import('../dist/bundle/main.js').catch((e) => (e && e.code === 'ERR_MODULE_NOT_FOUND' ? import('../dist/cli/main.js') : Promise.reject(e))).then((m) => m.main(process.argv.slice(2), { openTui })).catch((err) => {
   process.stderr.write(`berth: ${err && err.message ? err.message : err}\n`);

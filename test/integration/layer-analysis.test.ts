@@ -4,18 +4,23 @@
  * the waste is charged to the demo layer whose copies were superseded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { EngineFixture } from './security/engine-helper.js';
 
 const fx = new EngineFixture();
 beforeAll(() => fx.setup());
 afterAll(async () => {
+  // conmon and its exit command (container cleanup) outlive the container briefly and take locks
+  // under the root: wait until no process mentions the root, so nothing recreates it after removal.
+  for (let i = 0; i < 150 && busy(fx.root); i++) await new Promise((r) => setTimeout(r, 100));
   await fx.cleanup();
-  // conmon's exit command (container cleanup) may still take a lock under the root after the
-  // fixture removed it; give it a moment, then remove what it recreated.
-  await new Promise((r) => setTimeout(r, 1500));
-  rmSync(fx.root, { recursive: true, force: true });
 });
+
+function busy(root: string): boolean {
+  return readdirSync('/proc').filter((n) => /^\d+$/.test(n) && Number(n) !== process.pid).some((n) => {
+    try { return readFileSync(`/proc/${n}/cmdline`, 'utf8').includes(root); } catch { return false; }
+  });
+}
 
 describe('imageLayers', () => {
   it('the demo image: one layer of added files, sizes matching history, efficiency 1', async () => {
