@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # runc + conmon run containers; busybox-static makes the offline demo image; attr/tini/iproute2
-# serve overlay checks, --init and networking; skopeo/docker-registry/tmux are used by the tests.
-PKGS=(runc conmon busybox-static tini attr iproute2 skopeo docker-registry tmux hyperfine apache2-utils openssl)
+# serve overlay checks, --init and networking (nftables: the bridge's NAT); skopeo/docker-registry/tmux are used by the tests.
+PKGS=(runc conmon busybox-static tini attr iproute2 nftables skopeo docker-registry tmux hyperfine apache2-utils openssl)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

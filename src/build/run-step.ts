@@ -66,7 +66,8 @@ async function runInContainer(ctx: BuildCtx, state: StageState, ref: StepRef, cm
     hostConfig: { NetworkMode: network },
   });
   const remove = async () => {
-    await removeContainer(deps, id, { force: true }).catch(() => undefined);
+    // as docker's builder: the step container's anonymous volumes (image VOLUMEs) go with it
+    await removeContainer(deps, id, { force: true, volumes: true }).catch(() => undefined);
     ctx.emit({ type: 'container-removed', ref, id });
   };
   ctx.emit({ type: 'container', ref, id });

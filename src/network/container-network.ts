@@ -6,7 +6,6 @@
 import { notFound, notImplemented } from '../lib/errors.js';
 import type { ContainerConfig, HostConfig } from '../types/container.js';
 import { GATEWAY, NETWORK_ID, PREFIX_LEN } from './config.js';
-import { ensureBridge } from './bridge.js';
 import { allocate, confirmLease, readLease, releaseLease } from './leases.js';
 import { attachInterface, removeHostInterface } from './attach.js';
 import { addPorts } from './nft.js';
@@ -38,7 +37,6 @@ export interface NetworkRequest { id: string; root: string; name: string; config
 export async function reserveNetwork(req: NetworkRequest): Promise<Lease | undefined> {
   if (networkModeOf(req.hostConfig.NetworkMode) !== 'bridge') return undefined;
   const ports = portRequests(req.config, req.hostConfig);
-  await ensureBridge();
   return allocate({ id: req.id, root: req.root, name: req.name, ports });
 }
 

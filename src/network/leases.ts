@@ -12,6 +12,7 @@ import { conflict, unavailable } from '../lib/errors.js';
 import { STATE_DIR, SUBNET_BASE } from './config.js';
 import { withNetLock } from './lock.js';
 import { deletePorts } from './nft.js';
+import { ensureBridge } from './bridge.js';
 import { probePort } from './probe.js';
 import type { Lease, PortMapping, PortRequest } from './types.js';
 
@@ -40,7 +41,10 @@ function alive(pid: number): boolean {
 }
 
 export function isStale(l: Lease): boolean {
-  if (l.pid) return pidStartTime(l.pid) !== l.pidStart;
+  if (l.pid) {
+    const start = pidStartTime(l.pid);
+    return start === undefined || start !== l.pidStart;
+  }
   return !alive(l.owner);
 }
 
@@ -66,6 +70,8 @@ export interface AllocateRequest { id: string; root: string; name: string; ports
 /** Reserve an address and the host ports; a previous lease of the same container is replaced. */
 export async function allocate(req: AllocateRequest): Promise<Lease> {
   return withNetLock(async () => {
+    // under the same lock as the lease: a `system reset` cannot take the bridge away in between
+    await ensureBridge();
     const leases: Lease[] = [];
     for (const l of await listLeases()) {
       if (l.id === req.id || isStale(l)) await drop(l);
