@@ -11,7 +11,7 @@ import type { BuildCtx, ImageInfo, StepRef } from './build-ctx.js';
 import { probeKey } from './cache-key.js';
 import type { FileSums } from './cache-store.js';
 import { explainMiss } from './explain.js';
-import { storeLayer, type StoredLayer } from './layer-store.js';
+import { storeLayer, type StoredLayer } from '../image/store-layer.js';
 import type { StageState } from './stage-state.js';
 
 export interface StepInputs {

@@ -6,14 +6,11 @@
  * an empty diff adds no layer and an empty_layer history entry. The layer tar is streamed once,
  * into the content store and into a staging snapshot together (as import does).
  */
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { conflict, invalid, notFound } from '../lib/errors.js';
-import { chainIds, type Digest } from '../oci/digest.js';
 import { MediaType, type ImageConfig, type HistoryEntry } from '../oci/types.js';
 import { familiarString, parseNormalizedNamed, validateTag } from '../oci/reference.js';
 import { applyChanges } from '../image/changes.js';
-import { applyLayer } from '../image/layer/index.js';
+import { storeLayer } from '../image/store-layer.js';
 import type { ImageStore } from '../image/image-store.js';
 import type { CommitOptions } from '../types/container.js';
 import type { ContainerDeps } from './runtime-deps.js';
@@ -23,9 +20,6 @@ import { mountpointArtifacts } from './archive-lower.js';
 import { tarUpper } from './archive-tar.js';
 import { lowerView } from './diff.js';
 import { imageConfigOf, mergeCommitConfig } from './commit-config.js';
-
-/** sha256 of an empty tar (two zero blocks): dockerd's layer.EmptyLayer. */
-export const EMPTY_LAYER: Digest = 'sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef' as Digest;
 
 /** "repo" + "tag" → the reference to tag with (dockerd: the tag defaults to latest). */
 function tagReference(opts: CommitOptions): string | undefined {
@@ -60,7 +54,7 @@ export async function commitContainer(deps: ContainerDeps, ref: string, opts: Co
       history: [...(parentConfig.history ?? []), history],
     };
     const layers = [...parentManifest.layers];
-    return writeLayer(images, cfs.upper, (rel) => skip.has(rel), parentConfig.rootfs.diff_ids, async (layer) => {
+    return storeLayer(images, tarUpper(cfs.upper, (rel) => skip.has(rel)), parentConfig.rootfs.diff_ids, async (layer) => {
       if (layer) {
         image.rootfs.diff_ids.push(layer.diffId);
         layers.push({ mediaType: MediaType.OciLayer, digest: layer.diffId, size: layer.size });
@@ -74,37 +68,3 @@ export async function commitContainer(deps: ContainerDeps, ref: string, opts: Co
   }, { mount: false, pause: opts.pause !== false });
 }
 
-type Publish<T> = (layer: { diffId: Digest; size: number } | undefined) => Promise<T>;
-
-/** Stream the upper dir's tar into a blob and a snapshot; `publish` runs while both are leased. */
-async function writeLayer<T>(images: ImageStore, upper: string, exclude: (rel: string) => boolean, parentDiffIds: Digest[], publish: Publish<T>): Promise<T> {
-  const lease = await images.takeLease([]);
-  const writer = await images.content.writer();
-  const staging = await images.snapshots.prepare();
-  try {
-    const tap = new Transform({ transform(chunk: Buffer, _enc, cb) { writer.write(chunk).then(() => cb(null, chunk), cb); } });
-    const applied = applyLayer(tap, staging.fs);
-    await Promise.all([pipeline(tarUpper(upper, exclude), tap), applied]);
-    const res = await applied;
-    if (res.diffId === EMPTY_LAYER) {
-      await writer.abort();
-      await images.snapshots.discard(staging);
-      return await publish(undefined);
-    }
-    const chain = chainIds([...parentDiffIds, res.diffId]);
-    const chainId = chain[chain.length - 1]!;
-    await images.meta.leases.put(lease.id, {
-      id: lease.id, pid: process.pid, created: new Date().toISOString(), blobs: [res.digest], snapshots: [chainId],
-    });
-    const blob = await writer.commit({ digest: res.digest });
-    if (await images.snapshots.exists(chainId)) await images.snapshots.discard(staging);
-    else await images.snapshots.commit(staging, { chainId, parent: chain.length > 1 ? chain[chain.length - 2]! : '', diffId: res.diffId, size: res.size, created: new Date().toISOString() });
-    return await publish({ diffId: res.diffId, size: blob.size });
-  } catch (err) {
-    await writer.abort().catch(() => undefined);
-    await images.snapshots.discard(staging).catch(() => undefined);
-    throw err;
-  } finally {
-    await images.meta.leases.delete(lease.id);
-  }
-}

@@ -7,8 +7,8 @@
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { chainIds, type Digest } from '../oci/digest.js';
-import { applyLayer } from '../image/layer/index.js';
-import type { ImageStore } from '../image/image-store.js';
+import { applyLayer } from './layer/index.js';
+import type { ImageStore } from './image-store.js';
 
 /** sha256 of an empty tar (two zero blocks). */
 export const EMPTY_LAYER = 'sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef' as Digest;
