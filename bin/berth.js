@@ -7,8 +7,10 @@ const openTui = (launch) => {
   for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[k];
   return import('../dist/tui/main.js').then((t) => t.runTui(launch));
 };
+// `berth serve`: the API server is another front end, wired in here like the TUI.
+const openServer = (engine, opts) => import('../dist/api/server/index.js').then((s) => s.serve(engine, opts));
 // dist/bundle is the same CLI bundled into one module (scripts/bundle.mjs): much faster to start.
-import('../dist/bundle/main.js').catch((e) => (e && e.code === 'ERR_MODULE_NOT_FOUND' ? import('../dist/cli/main.js') : Promise.reject(e))).then((m) => m.main(process.argv.slice(2), { openTui })).catch((err) => {
+import('../dist/bundle/main.js').catch((e) => (e && e.code === 'ERR_MODULE_NOT_FOUND' ? import('../dist/cli/main.js') : Promise.reject(e))).then((m) => m.main(process.argv.slice(2), { openTui, openServer })).catch((err) => {
   process.stderr.write(`berth: ${err && err.message ? err.message : err}\n`);
   process.exitCode = 125;
 });

@@ -54,6 +54,7 @@ import { volumeRm } from './commands/volume/rm.js';
 import { volumePrune } from './commands/volume/prune.js';
 import { portCommand } from './commands/container/port.js';
 import { systemReset } from './commands/system/reset.js';
+import { serveCommand } from './commands/system/serve.js';
 
 /** Every verb, in any order (help sorts by name). */
 export const COMMANDS: CommandDef[] = [
@@ -69,6 +70,7 @@ export const COMMANDS: CommandDef[] = [
   cpCommand, diffCommand, exportCommand, commitCommand,
   healthcheckRun, systemBoot,
   buildCommand, builderPrune,
+  serveCommand,
 ];
 
 /** Adds verbs at run time (tests, plugins); the static list above is the normal place. */

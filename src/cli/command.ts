@@ -47,7 +47,12 @@ export interface CommandContext {
   path?: string[];
   /** Opens the TUI (`berth tui`); set when the process entry provides it. */
   openTui?: (opts: { readOnly?: boolean; theme?: string }) => Promise<number>;
+  /** Starts the Engine API server (`berth serve`); the process entry wires src/api in. */
+  openServer?: ServerOpener;
 }
+
+/** src/api/server's serve(), injected by bin/berth.js (the CLI never imports another front end). */
+export type ServerOpener = (engine: Engine, opts: { host?: string; log?: (line: string) => void }) => Promise<{ socketPath: string; close(): Promise<void> }>;
 
 export interface CommandDef {
   /** Full path, e.g. ["image", "ls"] or ["run"]. */

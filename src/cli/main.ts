@@ -17,7 +17,7 @@ async function createEngine(opts: GlobalOptions): Promise<Engine> {
 }
 
 /** `entry.openTui` comes from bin/berth.js, which loads the TUI only when it is opened. */
-export async function main(argv: string[], entry: { openTui?: TuiOpener } = {}): Promise<void> {
+export async function main(argv: string[], entry: { openTui?: TuiOpener; openServer?: import('./command.js').ServerOpener } = {}): Promise<void> {
   const controller = new AbortController();
   let received: NodeJS.Signals | undefined;
   let signals = 0;
@@ -57,7 +57,7 @@ export async function main(argv: string[], entry: { openTui?: TuiOpener } = {}):
   try {
     process.exitCode = await runCli(argv, {
       io, signal: controller.signal, receivedSignal: () => received, createEngine,
-      openTui: entry.openTui, self: [process.execPath, process.argv[1] ?? 'berth'],
+      openTui: entry.openTui, openServer: entry.openServer, self: [process.execPath, process.argv[1] ?? 'berth'],
     });
   } finally {
     process.off('beforeExit', stalled);

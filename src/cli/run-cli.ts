@@ -25,6 +25,8 @@ export interface CliDeps {
   table?: CommandDef[];
   /** Opens the TUI; injected by the process entry (the CLI never imports the TUI). */
   openTui?: TuiOpener;
+  /** Starts the API server (`berth serve`); injected by the process entry. */
+  openServer?: import('./command.js').ServerOpener;
   /** argv that runs this berth (node and the bin script), for the TUI's sessions. */
   self?: string[];
 }
@@ -139,6 +141,7 @@ async function dispatch(argv: string[], deps: CliDeps, signal: AbortSignal, stat
     engine: () => (state.engine ??= deps.createEngine(options)),
     io, flags: parsed.flags, args: parsed.args, globals: g.values, signal, changed: parsed.changed, path,
     openTui: deps.openTui ? openTui : undefined,
+    openServer: deps.openServer,
   };
   return await def.run(ctx);
 }

@@ -28,6 +28,7 @@ import { initialUi, PANES, selectedIndex, uiReducer, type PaneId } from './ui-st
 import { handleRaw, scopesFor, type FilterLine } from './key-handler.js';
 import { MainArea, type Selection } from './main-area.js';
 import { StatusBar, type Notice } from './status-bar.js';
+import { yank } from '../term/osc52.js';
 import { BottomLine } from './bottom-line.js';
 import { HelpOverlay } from './help-overlay.js';
 import { runLine } from './run-line.js';
@@ -173,7 +174,15 @@ export function App(p: AppProps) {
       case 'bottom': return scope === 'main' ? void main() : ui.dispatch({ type: 'move-to', index: -1, keys: keys[st.pane] });
       case 'page-down': case 'page-up': case 'next-match': case 'prev-match': case 'follow': case 'timestamps':
       case 'switch-view': case 'toggle-dir': case 'collapse': case 'expand': case 'only-changes':
+      case 'tail-preset': case 'since-preset': case 'wrap': case 'save-logs':
         return void main();
+      case 'yank': {
+        if (scope !== 'containers') return void main();
+        const c = targets('containers', rows.containers, (x) => x.Id)[0];
+        if (!c) return;
+        yank(c.Id);
+        return notify(`copied ${shortId(c.Id)} to the clipboard`, 'success');
+      }
       case 'next-tab': return ui.dispatch({ type: 'cycle-tab', delta: 1, sessions: p.sessions.list().map((x) => x.id) });
       case 'prev-tab': return ui.dispatch({ type: 'cycle-tab', delta: -1, sessions: p.sessions.list().map((x) => x.id) });
       case 'focus-main': {

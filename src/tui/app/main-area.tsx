@@ -72,7 +72,7 @@ function Body(p: MainAreaProps) {
     const running = c.State === 'running' || c.State === 'paused';
     const version = `${c.State}|${c.Status}`;
     switch (p.tab) {
-      case 'logs': return <LogsView key={c.Id} engine={p.engine} id={c.Id} running={running} width={w} height={h} />;
+      case 'logs': return <LogsView key={c.Id} engine={p.engine} id={c.Id} name={containerName(c)} running={running} width={w} height={h} />;
       case 'stats': return <StatsView key={c.Id} engine={p.engine} id={c.Id} running={running} width={w} height={h} />;
       case 'env': return <EnvView key={c.Id} engine={p.engine} kind="containers" id={c.Id} version={version} width={w} height={h} />;
       case 'top': return <TopView key={c.Id} engine={p.engine} id={c.Id} running={running} width={w} height={h} />;

@@ -22,7 +22,10 @@ export interface LogsState {
 }
 
 export interface LogsOptions {
-  tail?: number;
+  /** Lines from the end to start with; 'all' replays the whole log (default 500). */
+  tail?: number | 'all';
+  /** Only lines from the last this many seconds (re-read when the stream is reopened). */
+  sinceSeconds?: number;
   max?: number;
   flushMs?: number;
 }
@@ -61,7 +64,9 @@ export function useLogs(engine: Engine, id: string | undefined, running: boolean
     setState({ lines: [], ended: false });
     (async () => {
       try {
-        for await (const l of engine.containerLogs(id, { follow: true, tail: opts.tail ?? 500, signal: ac.signal })) {
+        const tail = opts.tail === 'all' ? undefined : opts.tail ?? 500;
+        const since = opts.sinceSeconds === undefined ? undefined : Date.now() / 1000 - opts.sinceSeconds;
+        for await (const l of engine.containerLogs(id, { follow: true, tail, since, signal: ac.signal })) {
           // A chunk may hold several lines (or end mid-line); each shows as its own row.
           const text = l.line.toString('utf8').replace(/\r?\n$/, '');
           for (const part of text.split(/\r?\n/)) ring.push({ stream: l.stream, time: l.time, text: part, seq: seq++ });
@@ -77,6 +82,6 @@ export function useLogs(engine: Engine, id: string | undefined, running: boolean
     })();
     return () => { ac.abort(); clearInterval(timer); };
     // `running` re-opens the stream when a stopped container starts again (lazydocker re-attaches too).
-  }, [engine, id, running, opts.tail, opts.max, opts.flushMs]);
+  }, [engine, id, running, opts.tail, opts.sinceSeconds, opts.max, opts.flushMs]);
   return state;
 }

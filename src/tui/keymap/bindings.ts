@@ -17,7 +17,8 @@ export type Action =
   | 'confirm' | 'cancel' | 'next-option'
   | 'run' | 'complete' | 'history-prev' | 'history-next' | 'history-search' | 'clear-line'
   | 'leave-terminal' | 'detach'
-  | 'switch-view' | 'toggle-dir' | 'collapse' | 'expand' | 'only-changes';
+  | 'switch-view' | 'toggle-dir' | 'collapse' | 'expand' | 'only-changes'
+  | 'tail-preset' | 'since-preset' | 'wrap' | 'save-logs' | 'yank';
 
 export interface Binding {
   scope: Scope;
@@ -90,6 +91,7 @@ export const KEYMAP: Binding[] = [
   b('containers', ['e'], 'toggle-stopped', 'show or hide stopped containers', { hint: 'stopped' }),
   b('containers', ['a'], 'attach', 'attach in a terminal tab', { mutating: true, hint: 'attach' }),
   b('containers', ['E'], 'shell', 'open a shell (bash, else sh) in a terminal tab', { mutating: true, hint: 'shell' }),
+  b('containers', ['y'], 'yank', 'copy the container ID to the clipboard (OSC 52)'),
 
   b('images', ['d'], 'remove-image', 'remove the image', { mutating: true, destructive: true, hint: 'rmi' }),
 
@@ -106,6 +108,11 @@ export const KEYMAP: Binding[] = [
   b('logs', ['N'], 'prev-match', 'previous match'),
   b('logs', ['s'], 'follow', 'pause or resume following', { hint: 'follow' }),
   b('logs', ['t'], 'timestamps', 'show or hide timestamps', { hint: 'time' }),
+  b('logs', ['T'], 'tail-preset', 'start from the last 500 / 1000 / all / 100 lines (reloads)', { hint: 'tail' }),
+  b('logs', ['A'], 'since-preset', 'only lines since 10m / 1h / all (reloads)', { hint: 'since' }),
+  b('logs', ['w'], 'wrap', 'wrap long lines, or truncate them', { hint: 'wrap' }),
+  b('logs', ['ctrl-s'], 'save-logs', 'save the buffer to ./<container>-<time>.log', { hint: 'save' }),
+  b('logs', ['y'], 'yank', 'copy the current match, else the bottom line, to the clipboard (OSC 52)', { hint: 'yank' }),
 
   b('inspect', ['/'], 'search', 'search', { hint: 'search' }),
   b('inspect', ['n'], 'next-match', 'next match'),

@@ -25,6 +25,10 @@ export interface TextViewProps {
   onFollowChange?(follow: boolean): void;
   onAction?(a: Action): boolean;
   emptyText?: string;
+  /** Long lines continue on the next rows instead of being cut at the edge (logs' `w`). */
+  wrap?: boolean;
+  /** `y`: receives the current match's line, else the bottom shown line. */
+  onYank?(text: string): void;
 }
 
 /** `/re/` is a case-insensitive regex; anything else a case-insensitive substring. */
@@ -57,13 +61,33 @@ export function highlight(line: ViewLine, re: RegExp | undefined): (Segment & { 
   return out;
 }
 
+/** Splits a styled line into rows of at most `width` code points, keeping each segment's style. */
+export function wrapLine(line: ViewLine, width: number): ViewLine[] {
+  if (width <= 0) return [line];
+  const rows: ViewLine[] = [[]];
+  let used = 0;
+  for (const seg of line) {
+    let chars = [...seg.text];
+    while (chars.length) {
+      if (used === width) { rows.push([]); used = 0; }
+      const take = chars.slice(0, width - used);
+      rows[rows.length - 1]!.push({ ...seg, text: take.join('') });
+      used += take.length;
+      chars = chars.slice(take.length);
+    }
+  }
+  return rows;
+}
+
 export function TextView(p: TextViewProps) {
   const theme = useTheme();
   const [top, setTop] = useState<number | null>(p.stickBottom ? null : 0);
   const [query, setQuery] = useState('');
   const [matchAt, setMatchAt] = useState(-1);
   const re = useMemo(() => compileQuery(query), [query]);
-  const lines = useMemo(() => (p.filterMode && re ? p.lines.filter((l) => { re.lastIndex = 0; return re.test(lineText(l)); }) : p.lines), [p.lines, p.filterMode, re]);
+  const kept = useMemo(() => (p.filterMode && re ? p.lines.filter((l) => { re.lastIndex = 0; return re.test(lineText(l)); }) : p.lines), [p.lines, p.filterMode, re]);
+  // Wrapping happens after filtering, so a match is tested against the whole line.
+  const lines = useMemo(() => (p.wrap ? kept.flatMap((l) => wrapLine(l, p.width)) : kept), [kept, p.wrap, p.width]);
   const matches = useMemo(() => {
     if (!re) return [];
     const hits: number[] = [];
@@ -102,6 +126,13 @@ export function TextView(p: TextViewProps) {
         case 'top': scrollTo(0); return true;
         case 'bottom': scrollTo(null); return true;
         case 'next-match': jump(1); return true;
+        case 'yank': {
+          if (!p.onYank) return false;
+          const at = matchAt >= 0 ? matches[matchAt] : Math.min(lines.length, start + p.height) - 1;
+          const row = at === undefined || at < 0 ? undefined : lines[at];
+          if (row) p.onYank(lineText(row));
+          return true;
+        }
         case 'prev-match': jump(-1); return true;
         case 'follow':
           if (!p.stickBottom) return false;

@@ -1,0 +1,32 @@
+/**
+ * `serve`: the Docker Engine API on a unix socket, in the foreground (systemd-friendly) until
+ * SIGINT/SIGTERM. Stopping it never stops containers: they run under conmon, not under us.
+ */
+import type { CommandDef } from '../../command.js';
+import { CliError } from '../../exit.js';
+
+export const serveCommand: CommandDef = {
+  path: ['serve'],
+  aliases: [['system', 'serve']],
+  usage: '[OPTIONS]',
+  description: 'Serve the Docker Engine API on a unix socket (foreground)',
+  args: { max: 0 },
+  flags: [
+    { name: 'host', short: 'H', type: 'string', valueName: 'string', default: 'unix:///run/berth.sock', description: 'Socket to listen on (unix:///path.sock)' },
+    { name: 'debug-requests', type: 'bool', description: 'Log every request to stderr' },
+  ],
+  async run(ctx) {
+    if (!ctx.openServer) throw new CliError('the API server is not available from this entry point', 1);
+    const host = (ctx.flags.host as string | undefined) || 'unix:///run/berth.sock';
+    const engine = await ctx.engine();
+    const log = ctx.flags['debug-requests'] === true ? (l: string) => ctx.io.stderr.write(`${l}\n`) : undefined;
+    const server = await ctx.openServer(engine, { host, log });
+    ctx.io.stderr.write(`API listening on ${server.socketPath}\n`);
+    await new Promise<void>((res) => {
+      if (ctx.signal.aborted) res();
+      else ctx.signal.addEventListener('abort', () => res(), { once: true });
+    });
+    await server.close();
+    return 0;
+  },
+};
