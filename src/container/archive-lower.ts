@@ -7,65 +7,26 @@
  * image symlink is never followed on the host.
  */
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
-import { lgetxattr } from '../lib/native.js';
-import { OPAQUE_XATTR } from '../image/layer/index.js';
+import { MergedLayers } from '../image/merged-layers.js';
 import type { ContainerRecord } from './record.js';
 
-const isWhiteout = (st: Stats) => st.isCharacterDevice() && st.rdev === 0;
-const isOpaque = (abs: string) => lgetxattr(abs, OPAQUE_XATTR)?.toString() === 'y';
-
+/** The lower layers of a container's overlay, merged (src/image/merged-layers.ts). */
 export class LowerView {
-  /** dir rel → the layers (top first) whose entries merge into it; null when not a directory. */
-  readonly #dirs = new Map<string, string[] | null>();
+  readonly #merged: MergedLayers;
 
   /** `layers`: the lower dirs, top first. */
   constructor(layers: string[]) {
-    this.#dirs.set('', layers);
+    this.#merged = new MergedLayers(layers);
   }
 
   /** lstat of `rel` in the merged lower view, or undefined when it does not exist there. */
   stat(rel: string): Stats | undefined {
-    const i = rel.lastIndexOf('/');
-    const layers = this.layersOf(i < 0 ? '' : rel.slice(0, i));
-    for (const layer of layers ?? []) {
-      const st = lstatSync(`${layer}/${rel}`, { throwIfNoEntry: false });
-      if (st) return isWhiteout(st) ? undefined : st;
-    }
-    return undefined;
+    return this.#merged.lookup(rel)?.st;
   }
 
   /** Names in directory `rel` of the merged lower view. */
   children(rel: string): string[] {
-    const seen = new Map<string, boolean>();
-    for (const layer of this.layersOf(rel) ?? []) {
-      for (const name of readdirSync(rel ? `${layer}/${rel}` : layer)) {
-        if (seen.has(name)) continue;
-        seen.set(name, !isWhiteout(lstatSync(rel ? `${layer}/${rel}/${name}` : `${layer}/${name}`)));
-      }
-    }
-    return [...seen].filter(([, live]) => live).map(([n]) => n).sort();
-  }
-
-  private layersOf(dir: string): string[] | null {
-    const known = this.#dirs.get(dir);
-    if (known !== undefined) return known;
-    const i = dir.lastIndexOf('/');
-    const parent = this.layersOf(i < 0 ? '' : dir.slice(0, i));
-    let out: string[] | null = null;
-    if (parent) {
-      const found: string[] = [];
-      for (const layer of parent) {
-        const abs = `${layer}/${dir}`;
-        const st = lstatSync(abs, { throwIfNoEntry: false });
-        if (!st) continue;
-        if (!st.isDirectory()) break; // a file or whiteout hides the layers below
-        found.push(layer);
-        if (isOpaque(abs)) break;
-      }
-      out = found.length ? found : null;
-    }
-    this.#dirs.set(dir, out);
-    return out;
+    return this.#merged.children(rel);
   }
 }
 
