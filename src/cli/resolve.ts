@@ -39,9 +39,9 @@ export function topLevelVerbs(table: CommandDef[] = COMMANDS): { name: string; d
   return [...index(table)].filter(([k, e]) => !k.includes(' ') && !e.def.hidden).map(([name, e]) => ({ name, def: e.def }));
 }
 
-/** Groups in use, sorted. */
+/** Groups with at least one listed verb, sorted (help and completion). */
 export function groupNames(table: CommandDef[] = COMMANDS): string[] {
-  return [...new Set(table.filter((d) => d.path.length > 1).map((d) => d.path[0]!))].sort();
+  return [...new Set(table.filter((d) => d.path.length > 1 && !d.hidden).map((d) => d.path[0]!))].sort();
 }
 
 /** A group's verbs by canonical name (what `berth image` lists). */
