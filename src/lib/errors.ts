@@ -40,8 +40,14 @@ export const internal = (msg: string, cause?: unknown) => new EngineError('INTER
 export const notImplemented = (msg: string) => new EngineError('NOT_IMPLEMENTED', msg);
 export const unavailable = (msg: string, cause?: unknown) => new EngineError('UNAVAILABLE', msg, { cause });
 
+/**
+ * The CLI runs bundled while the TUI and the API server load unbundled beside it, so an error may
+ * come from another copy of this class: recognise it by shape, not only by instanceof.
+ */
 export function isEngineError(err: unknown, code?: ErrorCode): err is EngineError {
-  return err instanceof EngineError && (code === undefined || err.code === code);
+  const like = err instanceof EngineError
+    || (err instanceof Error && err.name === 'EngineError' && typeof (err as { code?: unknown }).code === 'string');
+  return like && (code === undefined || (err as EngineError).code === code);
 }
 
 /** Node system errors carry an errno code; this is the one place we read it. */

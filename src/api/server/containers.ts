@@ -32,7 +32,7 @@ export async function inspect({ engine, res }: Ctx, ref: string): Promise<void> 
 
 /** A parked attach (docker run) is connected by starting with it. */
 export async function start({ engine, registry, res }: Ctx, ref: string): Promise<void> {
-  const { Id } = await engine.inspectContainer(ref);
+  const { Id, HostConfig: hc } = await engine.inspectContainer(ref);
   const parked = registry.take(Id);
   try {
     const r = await engine.startContainer(Id, parked ? { attach: parked.streams } : undefined);
@@ -41,6 +41,8 @@ export async function start({ engine, registry, res }: Ctx, ref: string): Promis
     sendEmpty(res, r.alreadyRunning ? 304 : 204);
   } catch (err) {
     parked?.socket.end();
+    // dockerd removes an AutoRemove container whose start failed; `docker run --rm` waits for that.
+    if (hc.AutoRemove) await engine.removeContainer(Id, { force: true }).catch(() => undefined);
     throw err;
   }
 }

@@ -18,6 +18,10 @@ export const serveCommand: CommandDef = {
   async run(ctx) {
     if (!ctx.openServer) throw new CliError('the API server is not available from this entry point', 1);
     const host = (ctx.flags.host as string | undefined) || 'unix:///run/berth.sock';
+    // TCP without TLS client certificates would hand root on this host to anyone who can connect.
+    if (!host.startsWith('unix://')) {
+      throw new CliError(`refusing to listen on ${host}: a TCP listener needs TLS with client certificates, which berth serve does not support yet; use -H unix:///path.sock`, 1);
+    }
     const engine = await ctx.engine();
     const log = ctx.flags['debug-requests'] === true ? (l: string) => ctx.io.stderr.write(`${l}\n`) : undefined;
     const server = await ctx.openServer(engine, { host, log });
