@@ -69,7 +69,23 @@ export async function listContainers(deps: ContainerDeps, opts: ContainerListOpt
   const summaries = out.map((r) => summary(r, imageName));
   // PORTS, MOUNTS and NETWORKS (host-resources.ts)
   await Promise.all(summaries.map((sum, i) => describeHostResources(deps.store, out[i]!, sum)));
+  const ported = filterPorts(summaries, f);
   // ps -s: sizes cost a walk of each writable layer, so only when asked (docker's size=true)
-  if (opts.size) await Promise.all(summaries.map(async (sum, i) => Object.assign(sum, await containerSize(deps, out[i]!))));
-  return summaries;
+  if (opts.size) await Promise.all(ported.map(async (sum) => Object.assign(sum, await containerSize(deps, out[summaries.indexOf(sum)]!))));
+  return ported;
+}
+
+/** docker's publish= (host ports) and expose= (container ports) filters: PORT, PORT/PROTO, FROM-TO[/PROTO]. */
+export function filterPorts(list: ContainerSummary[], f: Record<string, string[]>): ContainerSummary[] {
+  const matcher = (key: string) => (f[key] ?? []).map((v) => {
+    const m = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/.exec(v);
+    if (!m) throw invalid(`invalid filter '${key}=${v}'`);
+    const lo = Number(m[1]);
+    const hi = m[2] ? Number(m[2]) : lo;
+    return (port: number | undefined, type: string) => port !== undefined && port >= lo && port <= hi && (!m[3] || m[3] === type);
+  });
+  const publish = matcher('publish');
+  const expose = matcher('expose');
+  return list.filter((c) => (!publish.length || publish.some((ok) => c.Ports.some((p) => ok(p.PublicPort, p.Type))))
+    && (!expose.length || expose.some((ok) => c.Ports.some((p) => ok(p.PrivatePort, p.Type)))));
 }

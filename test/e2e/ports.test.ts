@@ -64,6 +64,9 @@ describe('-p', () => {
     expect(await ok(root, ['ps', '--format', '{{.Names}} {{.Ports}}'])).toMatch(new RegExp(`^web 0\\.0\\.0\\.0:${port}->80/tcp(, \\[::\\]:${port}->80/tcp)?\\n$`));
     expect((await ok(root, ['port', 'web'])).split('\n')[0]).toBe(`80/tcp -> 0.0.0.0:${port}`);
     expect((await ok(root, ['port', 'web', '80'])).split('\n')[0]).toBe(`0.0.0.0:${port}`);
+    expect(await ok(root, ['ps', '--filter', `publish=${port}`, '--format', '{{.Names}}'])).toBe('web\n');
+    expect(await ok(root, ['ps', '--filter', 'expose=80/tcp', '--format', '{{.Names}}'])).toBe('web\n');
+    expect(await ok(root, ['ps', '--filter', 'expose=81', '-q'])).toBe('');
     expect(await berth(root, ['port', 'web', '81'])).toMatchObject({ code: 1, stderr: "Error: No public port '81' published for web\n" });
     expect(await inspectField(root, 'web', '{{(index (index .NetworkSettings.Ports "80/tcp") 0).HostPort}}')).toBe(String(port));
     expect(await inspectField(root, 'web', '{{.NetworkSettings.IPAddress}}')).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
