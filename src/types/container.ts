@@ -100,6 +100,7 @@ export interface ContainerState {
   Health?: HealthState;
 }
 
+/** A container mount as inspect and ps show it (docker's types.MountPoint). */
 export interface MountPoint {
   Type: 'bind' | 'volume' | 'tmpfs';
   Name?: string;

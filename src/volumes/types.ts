@@ -1,22 +1,12 @@
+import type { MountPoint } from '../types/container.js';
+
 /**
  * A container's mount point as resolved at create time (dockerd's volume/mounts.MountPoint): the
  * record keeps these, so start, inspect, ps, `rm -v` and `volume rm` never re-parse the flags.
  */
-export interface ResolvedMount {
-  Type: 'bind' | 'volume' | 'tmpfs';
-  /** Volume name (volumes only). */
-  Name?: string;
-  /** Host path of a bind; '' for volumes (their data dir is derived from the name) and tmpfs. */
-  Source: string;
-  /** Cleaned absolute path inside the container. */
-  Destination: string;
-  /** "local" for volumes. */
-  Driver?: string;
-  /** The mode text as given (`ro`, `z`, `rw,nocopy`…), shown by inspect. */
-  Mode: string;
-  RW: boolean;
-  /** Bind propagation (rprivate by default); '' for volumes. */
-  Propagation: string;
+export interface ResolvedMount extends MountPoint {
+  // MountPoint's fields as inspect shows them: Source is '' for volumes (their data dir derives from
+  // the name) and tmpfs; Mode is the text as given (`ro`, `rw,nocopy`…); Propagation '' for volumes.
   /** Fill an empty volume with the image's content at Destination on start (not with nocopy). */
   CopyData?: boolean;
   /** Anonymous volume (64-hex name): `rm -v` and `--rm` remove it with the container. */
