@@ -15,17 +15,22 @@ export function hostsContent(hostname: string, ip?: string): string {
   return lines.join('\n') + '\n';
 }
 
+/** The first of `paths` that can be read. */
+function readFirst(paths: string[]): string | undefined {
+  for (const p of paths) {
+    try { return readFileSync(p, 'utf8'); } catch { /* next */ }
+  }
+  return undefined;
+}
+
 /** The host's resolv.conf with loopback nameservers removed; Google DNS when none remain (docker's rule). */
 export function resolvConfContent(hostResolv?: string): string {
-  let text = hostResolv;
-  if (text === undefined) {
-    for (const p of ['/run/systemd/resolve/resolv.conf', '/etc/resolv.conf']) {
-      try { text = readFileSync(p, 'utf8'); if (!/127\.0\.0\.53/.test(text) || p !== '/etc/resolv.conf') break; } catch { /* next */ }
-    }
-  }
+  // on a systemd-resolved host /etc/resolv.conf names only the 127.0.0.53 stub: use the real list
+  const text = hostResolv ?? readFirst(['/run/systemd/resolve/resolv.conf', '/etc/resolv.conf']);
   const kept = (text ?? '').split('\n').filter((l) => !/^\s*nameserver\s+(127\.|::1\b)/.test(l));
+  while (kept.length && kept[kept.length - 1] === '') kept.pop(); // the final newline, before any fallback
   if (!kept.some((l) => /^\s*nameserver\s/.test(l))) kept.push('nameserver 8.8.8.8', 'nameserver 8.8.4.4');
-  return kept.filter((l, i, a) => !(l === '' && i === a.length - 1)).join('\n') + '\n';
+  return kept.join('\n') + '\n';
 }
 
 export async function writeEtcFiles(paths: ContainerPaths, id: string, hostname: string, opts: { networkMode?: string; ip?: string } = {}): Promise<void> {
