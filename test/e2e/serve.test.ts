@@ -4,59 +4,21 @@
  * stdcopy, exit codes), -d/ps/logs/rm -f, inspect, error statuses. berth-only: under
  * TEST_TARGET=docker the docker CLI already talks to dockerd in the other suites.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BERTH, TARGET, berth, type RunResult } from '../helpers/cli.js';
-import { containerRoot, type ContainerRoot } from '../helpers/containers.js';
+import { berth } from '../helpers/cli.js';
+import { skipServe, startServe, type Served } from '../helpers/serve.js';
 
-const DOCKER = '/usr/local/bin/docker';
-const skip = TARGET === 'docker' || !existsSync(DOCKER);
-
-let ctx: ContainerRoot;
+let ctx: Served;
 let sock: string;
-let server: ChildProcess;
-let serverErr = '';
+const docker = (args: string[], input = '') => ctx.docker(args, input);
 
-function docker(args: string[], input = ''): Promise<RunResult> {
-  return new Promise((res, rej) => {
-    const child = spawn(DOCKER, args, { env: { ...process.env, DOCKER_HOST: `unix://${sock}`, DOCKER_CONFIG: join(ctx.root, '.docker') } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', rej);
-    child.on('close', (code) => { clearTimeout(timer); res({ code: code ?? -1, stdout, stderr }); });
-    child.stdin.end(input);
-  });
-}
-
-async function until(cond: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`berth serve did not start: ${serverErr}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-describe.skipIf(skip)('berth serve with the docker CLI', () => {
+describe.skipIf(skipServe)('berth serve with the docker CLI', () => {
   beforeAll(async () => {
-    ctx = await containerRoot('berth-serve-');
-    sock = join(ctx.root, 'b.sock');
-    server = spawn(process.execPath, [BERTH, 'serve', '-H', `unix://${sock}`], { env: { ...process.env, BERTH_ROOT: ctx.root } });
-    server.stderr!.on('data', (d) => (serverErr += d));
-    await until(() => serverErr.includes('API listening on'), 20_000);
+    ctx = await startServe();
+    sock = ctx.sock;
   });
-  afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    if (ctx) await ctx.cleanup();
-  });
+  afterAll(async () => { if (ctx) await ctx.stop(); });
 
   it('creates the socket 0660 and answers docker version with the server part', async () => {
     expect(statSync(sock).mode & 0o777).toBe(0o660);

@@ -3,13 +3,13 @@
  * BEFORE start, so an attach to a stopped container is parked here and connected by the start
  * route through startContainer(ref, {attach}), which wires streams before the process runs.
  */
-import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { PassThrough } from 'node:stream';
 import type { ContainerEngine } from '../../engine/engine.js';
 import type { AttachHandle, AttachStreams } from '../../engine/types.js';
 import { framedWriter } from './stdcopy.js';
 import { errorStatus, qBool } from './http-util.js';
+import type { HijackRoute } from './route-types.js';
 
 interface Parked { streams: AttachStreams; socket: Duplex }
 
@@ -41,7 +41,7 @@ function rawError(socket: Duplex, status: number, message: string): void {
 }
 
 export async function handleAttach(
-  engine: ContainerEngine, registry: AttachRegistry, ref: string, q: URLSearchParams, req: IncomingMessage, socket: Duplex, head: Buffer,
+  engine: ContainerEngine, registry: AttachRegistry, ref: string, q: URLSearchParams, upgrade: boolean, socket: Duplex, head: Buffer,
 ): Promise<void> {
   socket.on('error', () => undefined);
   let info;
@@ -50,7 +50,6 @@ export async function handleAttach(
     return;
   }
   const tty = info.Config.Tty === true;
-  const upgrade = req.headers.upgrade !== undefined;
   const type = tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream';
   socket.write(upgrade
     ? `HTTP/1.1 101 UPGRADED\r\nContent-Type: ${type}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n`
@@ -72,3 +71,7 @@ export async function handleAttach(
   }
   registry.park(info.Id, { streams, socket });
 }
+
+export const attachRoutes: HijackRoute[] = [
+  { method: 'POST', path: /^\/containers\/([^/]+)\/attach$/, handler: ({ engine, registry, params, q, upgrade, socket, head }) => handleAttach(engine, registry, params[0]!, q, upgrade, socket, head) },
+];

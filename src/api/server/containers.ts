@@ -1,21 +1,19 @@
 /** /containers/... routes except attach (see attach.ts). */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Engine } from '../../engine/engine.js';
 import type { ContainerConfig, HostConfig, WaitCondition } from '../../engine/types.js';
 import { EngineError } from '../../lib/errors.js';
-import { type AttachRegistry, finishOnDone } from './attach.js';
+import { finishOnDone } from './attach.js';
+import type { Ctx, Route } from './route-types.js';
 import { commonHeaders, qBool, qFilters, qInt, readJson, sendEmpty, sendJson } from './http-util.js';
 import { frame } from './stdcopy.js';
 
-type Ctx = { engine: Engine; registry: AttachRegistry; q: URLSearchParams; req: IncomingMessage; res: ServerResponse };
 
-export async function list({ engine, q, res }: Ctx): Promise<void> {
+async function list({ engine, q, res }: Ctx): Promise<void> {
   sendJson(res, 200, await engine.listContainers({
     all: qBool(q, 'all'), limit: qInt(q, 'limit'), size: qBool(q, 'size'), filters: qFilters(q),
   }));
 }
 
-export async function create({ engine, q, req, res }: Ctx): Promise<void> {
+async function create({ engine, q, req, res }: Ctx): Promise<void> {
   const body = (await readJson<Record<string, unknown>>(req)) ?? {};
   if (typeof body !== 'object' || Array.isArray(body)) throw new EngineError('INVALID_ARGUMENT', 'invalid container config');
   const { HostConfig: hostConfig, NetworkingConfig: _net, ...config } = body;
@@ -26,12 +24,12 @@ export async function create({ engine, q, req, res }: Ctx): Promise<void> {
   }));
 }
 
-export async function inspect({ engine, res }: Ctx, ref: string): Promise<void> {
+async function inspect({ engine, res, params: [ref = ""] }: Ctx): Promise<void> {
   sendJson(res, 200, await engine.inspectContainer(ref));
 }
 
 /** A parked attach (docker run) is connected by starting with it. */
-export async function start({ engine, registry, res }: Ctx, ref: string): Promise<void> {
+async function start({ engine, registry, res, params: [ref = ""] }: Ctx): Promise<void> {
   const { Id, HostConfig: hc } = await engine.inspectContainer(ref);
   const parked = registry.take(Id);
   try {
@@ -48,7 +46,7 @@ export async function start({ engine, registry, res }: Ctx, ref: string): Promis
 }
 
 /** 200 and headers go out at once: docker run waits for them before it sends start. */
-export async function wait({ engine, q, res }: Ctx, ref: string): Promise<void> {
+async function wait({ engine, q, res, params: [ref = ""] }: Ctx): Promise<void> {
   const cond = (q.get('condition') || 'not-running') as WaitCondition;
   if (!['not-running', 'next-exit', 'removed'].includes(cond)) throw new EngineError('INVALID_ARGUMENT', `invalid condition: "${cond}"`);
   await engine.inspectContainer(ref); // 404 before committing to 200
@@ -64,33 +62,33 @@ export async function wait({ engine, q, res }: Ctx, ref: string): Promise<void> 
   }
 }
 
-export async function stop({ engine, q, res }: Ctx, ref: string): Promise<void> {
+async function stop({ engine, q, res, params: [ref = ""] }: Ctx): Promise<void> {
   const running = await engine.stopContainer(ref, { timeout: qInt(q, 't'), signal: q.get('signal') || undefined });
   sendEmpty(res, running ? 204 : 304);
 }
 
-export async function kill({ engine, q, res }: Ctx, ref: string): Promise<void> {
+async function kill({ engine, q, res, params: [ref = ""] }: Ctx): Promise<void> {
   await engine.killContainer(ref, q.get('signal') || undefined);
   sendEmpty(res, 204);
 }
 
-export async function restart({ engine, q, res }: Ctx, ref: string): Promise<void> {
+async function restart({ engine, q, res, params: [ref = ""] }: Ctx): Promise<void> {
   await engine.restartContainer(ref, { timeout: qInt(q, 't'), signal: q.get('signal') || undefined });
   sendEmpty(res, 204);
 }
 
-export async function remove({ engine, q, res }: Ctx, ref: string): Promise<void> {
+async function remove({ engine, q, res, params: [ref = ""] }: Ctx): Promise<void> {
   await engine.removeContainer(ref, { force: qBool(q, 'force'), volumes: qBool(q, 'v') });
   sendEmpty(res, 204);
 }
 
-export async function resize({ engine, q, res }: Ctx, ref: string): Promise<void> {
+async function resize({ engine, q, res, params: [ref = ""] }: Ctx): Promise<void> {
   await engine.resizeContainer(ref, qInt(q, 'h') ?? 0, qInt(q, 'w') ?? 0);
   sendEmpty(res, 200);
 }
 
 /** stdcopy frames unless Tty; 200 is flushed first, later errors go in-band as systemerr. */
-export async function logs({ engine, q, res }: Ctx, ref: string): Promise<void> {
+async function logs({ engine, q, res, params: [ref = ""] }: Ctx): Promise<void> {
   const info = await engine.inspectContainer(ref);
   const stdout = qBool(q, 'stdout');
   const stderr = qBool(q, 'stderr');
@@ -118,3 +116,15 @@ export async function logs({ engine, q, res }: Ctx, ref: string): Promise<void> 
   }
   res.end();
 }
+
+const C = (m: Route['method'], verb: string, handler: Route['handler']): Route => ({
+  method: m, path: new RegExp(`^/containers/([^/]+)${verb ? `/${verb}` : ''}$`), handler,
+});
+
+export const routes: Route[] = [
+  { method: 'GET', path: /^\/containers\/json$/, handler: list },
+  { method: 'POST', path: /^\/containers\/create$/, handler: create },
+  C('GET', 'json', inspect), C('POST', 'start', start), C('POST', 'wait', wait), C('POST', 'stop', stop),
+  C('POST', 'kill', kill), C('POST', 'restart', restart), C('POST', 'resize', resize), C('GET', 'logs', logs),
+  C('DELETE', '', remove),
+];

@@ -1,29 +1,37 @@
-/** /images/... routes. */
-import type { ServerResponse } from 'node:http';
-import type { Engine } from '../../engine/engine.js';
+/** /images/... routes: list, inspect, history, tag, delete. */
 import { EngineError } from '../../lib/errors.js';
 import { qBool, qFilters, sendEmpty, sendJson } from './http-util.js';
+import type { Ctx, Route } from './route-types.js';
 
-export async function list(engine: Engine, q: URLSearchParams, res: ServerResponse): Promise<void> {
+async function list({ engine, q, res }: Ctx): Promise<void> {
   sendJson(res, 200, await engine.listImages({ all: qBool(q, 'all'), filters: qFilters(q) }));
 }
 
-export async function inspect(engine: Engine, name: string, res: ServerResponse): Promise<void> {
+async function inspect({ engine, res, params: [name = ''] }: Ctx): Promise<void> {
   sendJson(res, 200, await engine.inspectImage(name));
 }
 
-export async function history(engine: Engine, name: string, res: ServerResponse): Promise<void> {
+async function history({ engine, res, params: [name = ''] }: Ctx): Promise<void> {
   sendJson(res, 200, await engine.imageHistory(name));
 }
 
-export async function remove(engine: Engine, name: string, q: URLSearchParams, res: ServerResponse): Promise<void> {
+async function remove({ engine, q, res, params: [name = ''] }: Ctx): Promise<void> {
   sendJson(res, 200, await engine.removeImage(name, { force: qBool(q, 'force'), noPrune: qBool(q, 'noprune') }));
 }
 
-export async function tag(engine: Engine, name: string, q: URLSearchParams, res: ServerResponse): Promise<void> {
+async function tag({ engine, q, res, params: [name = ''] }: Ctx): Promise<void> {
   const repo = q.get('repo');
   if (!repo) throw new EngineError('INVALID_ARGUMENT', 'repository name must have at least one component');
   const t = q.get('tag');
   await engine.tagImage(name, t ? `${repo}:${t}` : repo);
   sendEmpty(res, 201);
 }
+
+// Image names contain slashes (registry:5000/a/b), so the name group is greedy up to the verb.
+export const routes: Route[] = [
+  { method: 'GET', path: /^\/images\/json$/, handler: list },
+  { method: 'GET', path: /^\/images\/(.+)\/json$/, handler: inspect },
+  { method: 'GET', path: /^\/images\/(.+)\/history$/, handler: history },
+  { method: 'POST', path: /^\/images\/(.+)\/tag$/, handler: tag },
+  { method: 'DELETE', path: /^\/images\/(.+)$/, handler: remove },
+];

@@ -6,9 +6,9 @@ import { createServer, type Server } from 'node:http';
 import { chmodSync, existsSync, lstatSync, unlinkSync } from 'node:fs';
 import type { Engine } from '../../engine/engine.js';
 import { EngineError } from '../../lib/errors.js';
-import { AttachRegistry, handleAttach } from './attach.js';
-import { sendError, sendJson } from './http-util.js';
-import { attachTarget, route } from './router.js';
+import { AttachRegistry } from './attach.js';
+import { sendError } from './http-util.js';
+import { route, routeUpgrade } from './router.js';
 
 export { API_VERSION, errorStatus } from './http-util.js';
 export { parseUrl } from './router.js';
@@ -43,14 +43,11 @@ export function createApiServer(engine: Engine, log?: (line: string) => void): S
   const registry = new AttachRegistry();
   const server = createServer((req, res) => {
     log?.(`${req.method} ${req.url}`);
-    if (attachTarget(req)) { sendJson(res, 400, { message: 'attach needs a connection upgrade' }); return; }
     route(engine, registry, req, res).catch((err) => sendError(res, err));
   });
   server.on('upgrade', (req, socket, head) => {
     log?.(`${req.method} ${req.url} (upgrade)`);
-    const t = attachTarget(req);
-    if (!t) { socket.end('HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 29\r\n\r\n{"message":"page not found"}\n'); return; }
-    handleAttach(engine, registry, t.ref, t.q, req, socket, head).catch(() => socket.destroy());
+    routeUpgrade(engine, registry, req, socket, head).catch(() => socket.destroy());
   });
   server.on('clientError', (_err, socket) => { socket.destroy(); });
   return server;

@@ -1,11 +1,17 @@
-/** Method + path → handler; the /v1.xx prefix is stripped first. Unknown routes: 404 page not found. */
+/** Method + path → handler over the modules' route tables; the /v1.xx prefix is stripped first. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Engine } from '../../engine/engine.js';
 import type { AttachRegistry } from './attach.js';
-import * as C from './containers.js';
-import * as I from './images.js';
-import * as S from './system.js';
+import { attachRoutes } from './attach.js';
+import { routes as containerRoutes } from './containers.js';
+import { routes as imageRoutes } from './images.js';
+import { routes as systemRoutes } from './system.js';
 import { sendJson } from './http-util.js';
+import type { HijackRoute, Route } from './route-types.js';
+
+const ROUTES: Route[] = [...systemRoutes, ...imageRoutes, ...containerRoutes];
+const HIJACK: HijackRoute[] = [...attachRoutes];
 
 /** Split "/v1.50/containers/json?all=1" into the unversioned path and the query. */
 export function parseUrl(raw: string | undefined): { path: string; q: URLSearchParams } {
@@ -14,47 +20,41 @@ export function parseUrl(raw: string | undefined): { path: string; q: URLSearchP
   return { path, q: u.searchParams };
 }
 
-const dec = (s: string) => decodeURIComponent(s);
+function decodeAll(m: RegExpMatchArray): string[] {
+  return m.slice(1).map((s) => (s === undefined ? '' : decodeURIComponent(s)));
+}
+
+function find<R extends { method: string; path: RegExp }>(table: R[], method: string, path: string): { r: R; params: string[] } | undefined {
+  for (const r of table) {
+    if (r.method !== method) continue;
+    const m = path.match(r.path);
+    if (m) return { r, params: decodeAll(m) };
+  }
+  return undefined;
+}
 
 export async function route(engine: Engine, registry: AttachRegistry, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { path, q } = parseUrl(req.url);
   const m = req.method ?? 'GET';
-  const ctx = { engine, registry, q, req, res };
-  let r: RegExpMatchArray | null;
-  if (path === '/_ping' && (m === 'GET' || m === 'HEAD')) return S.ping(req, res);
-  if (m === 'GET' && path === '/version') return S.version(engine, res);
-  if (m === 'GET' && path === '/info') return S.info(engine, res);
-  if (m === 'GET' && path === '/events') return S.events(engine, q, req, res);
-  if (m === 'GET' && path === '/images/json') return I.list(engine, q, res);
-  if (m === 'GET' && (r = path.match(/^\/images\/(.+)\/json$/))) return I.inspect(engine, dec(r[1]!), res);
-  if (m === 'GET' && (r = path.match(/^\/images\/(.+)\/history$/))) return I.history(engine, dec(r[1]!), res);
-  if (m === 'POST' && (r = path.match(/^\/images\/(.+)\/tag$/))) return I.tag(engine, dec(r[1]!), q, res);
-  if (m === 'DELETE' && (r = path.match(/^\/images\/(.+)$/))) return I.remove(engine, dec(r[1]!), q, res);
-  if (m === 'GET' && path === '/containers/json') return C.list(ctx);
-  if (m === 'POST' && path === '/containers/create') return C.create(ctx);
-  if ((r = path.match(/^\/containers\/([^/]+)(?:\/([a-z]+))?$/))) {
-    const ref = dec(r[1]!);
-    const key = `${m} ${r[2] ?? ''}`;
-    switch (key) {
-      case 'GET json': return C.inspect(ctx, ref);
-      case 'POST start': return C.start(ctx, ref);
-      case 'POST wait': return C.wait(ctx, ref);
-      case 'POST stop': return C.stop(ctx, ref);
-      case 'POST kill': return C.kill(ctx, ref);
-      case 'POST restart': return C.restart(ctx, ref);
-      case 'POST resize': return C.resize(ctx, ref);
-      case 'GET logs': return C.logs(ctx, ref);
-      case 'DELETE ': return C.remove(ctx, ref);
-      default: break;
-    }
+  const hit = find(ROUTES, m, path);
+  if (hit) return hit.r.handler({ engine, registry, q, req, res, params: hit.params });
+  const hj = find(HIJACK, m, path);
+  if (hj) {
+    if (hj.r.plain) return hj.r.plain({ engine, registry, q, req, res, params: hj.params });
+    // No plain answer: serve the stream on this connection as dockerd does without Upgrade.
+    res.detachSocket(req.socket);
+    return hj.r.handler({ engine, registry, q, req, socket: req.socket, head: Buffer.alloc(0), params: hj.params, upgrade: false });
   }
   sendJson(res, 404, { message: 'page not found' });
 }
 
-/** The hijacked attach path, if this request is one. */
-export function attachTarget(req: IncomingMessage): { ref: string; q: URLSearchParams } | undefined {
-  if (req.method !== 'POST') return undefined;
+/** An Upgrade request: a hijack route, or a 404 written on the raw socket. */
+export async function routeUpgrade(engine: Engine, registry: AttachRegistry, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
   const { path, q } = parseUrl(req.url);
-  const r = path.match(/^\/containers\/([^/]+)\/attach$/);
-  return r ? { ref: dec(r[1]!), q } : undefined;
+  const hj = find(HIJACK, req.method ?? 'GET', path);
+  if (!hj) {
+    socket.end('HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 29\r\n\r\n{"message":"page not found"}\n');
+    return;
+  }
+  return hj.r.handler({ engine, registry, q, req, socket, head, params: hj.params, upgrade: true });
 }

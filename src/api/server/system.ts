@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Engine } from '../../engine/engine.js';
 import { API_VERSION, MIN_API_VERSION, commonHeaders, qFilters, sendJson } from './http-util.js';
+import type { Route } from './route-types.js';
 
 export function ping(req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(200, {
@@ -35,3 +36,11 @@ export async function events(engine: Engine, q: URLSearchParams, req: IncomingMe
   res.end();
   void req;
 }
+
+export const routes: Route[] = [
+  { method: 'GET', path: /^\/_ping$/, handler: ({ req, res }) => ping(req, res) },
+  { method: 'HEAD', path: /^\/_ping$/, handler: ({ req, res }) => ping(req, res) },
+  { method: 'GET', path: /^\/version$/, handler: ({ engine, res }) => version(engine, res) },
+  { method: 'GET', path: /^\/info$/, handler: ({ engine, res }) => info(engine, res) },
+  { method: 'GET', path: /^\/events$/, handler: ({ engine, q, req, res }) => events(engine, q, req, res) },
+];
