@@ -50,6 +50,8 @@ import { builderPrune } from './commands/builder/prune.js';
 import { volumeCreate } from './commands/volume/create.js';
 import { volumeLs } from './commands/volume/ls.js';
 import { volumeInspect } from './commands/volume/inspect.js';
+import { networkLs } from './commands/network/ls.js';
+import { networkInspect } from './commands/network/inspect.js';
 import { volumeRm } from './commands/volume/rm.js';
 import { volumePrune } from './commands/volume/prune.js';
 import { portCommand } from './commands/container/port.js';
@@ -71,6 +73,7 @@ export const COMMANDS: CommandDef[] = [
   healthcheckRun, systemBoot,
   buildCommand, builderPrune,
   serveCommand,
+  networkLs, networkInspect,
 ];
 
 /** Adds verbs at run time (tests, plugins); the static list above is the normal place. */

@@ -14,8 +14,10 @@ import type {
 } from './types.js';
 import type { ArchivePutOptions, CommitOptions, ContainerChange, PathStat } from './types.js';
 import type { BootResult, HealthcheckRunResult } from './types.js';
+import type { SystemCheckOptions, SystemCheckResult } from './check/types.js';
 import type { SystemResetResult, Volume, VolumeCreateRequest, VolumeListResponse, VolumePruneReport } from './types.js';
 import type { ImageLayerAnalysis } from '../types/layer-analysis.js';
+import type { NetworkResource } from '../types/network.js';
 import type { LoginResult, PullOptions, PullResult, PushOptions, PushResult, RegistryAuth } from '../types/registry.js';
 import type { BuildCachePruneOptions, BuildCachePruneResult, BuildHandle, BuildOptions } from '../build/types.js';
 
@@ -99,6 +101,8 @@ export interface SystemEngine {
   events(opts: EventsOptions & { follow?: boolean; signal?: AbortSignal }): AsyncIterable<EngineEvent>;
   /** `system reset`: remove every container, volume and image of the state root, the root itself, and the bridge unless another root uses it. */
   resetSystem(): Promise<SystemResetResult>;
+  /** `system check`: verify the state root against its records; with repair, fix what is safe (never deletes a committed image, container or volume). */
+  systemCheck(opts: SystemCheckOptions): Promise<SystemCheckResult>;
 }
 
 /** Volumes of the local driver (docker's /volumes endpoints). */
@@ -136,7 +140,15 @@ export interface BuildEngine {
   pruneBuildCache(opts?: BuildCachePruneOptions): Promise<BuildCachePruneResult>;
 }
 
-export interface Engine extends ImageEngine, ContainerEngine, SystemEngine, RegistryEngine, BuildEngine, VolumeEngine {
+/** Networks, read-only: docker's predefined bridge, host and none (no user-defined networks yet). */
+export interface NetworkEngine {
+  /** Filters: name, id, driver, type (builtin). */
+  listNetworks(opts?: { filters?: Record<string, string[]> }): Promise<NetworkResource[]>;
+  /** By name, ID or unique ID prefix; Containers lists the running containers attached. */
+  inspectNetwork(ref: string): Promise<NetworkResource>;
+}
+
+export interface Engine extends ImageEngine, ContainerEngine, SystemEngine, RegistryEngine, BuildEngine, VolumeEngine, NetworkEngine {
   /** "embedded /var/lib/berth" or "unix:///var/run/docker.sock", for status bars and `info`. */
   readonly description: string;
   close(): Promise<void>;

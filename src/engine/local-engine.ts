@@ -1,4 +1,6 @@
 /** The embedded engine: the Engine interface over the local state root. */
+import type { NetworkResource } from '../types/network.js';
+import { inspectNetwork, listNetworks } from './networks.js';
 import type { Readable } from 'node:stream';
 import type { Engine } from './engine.js';
 import type {
@@ -50,6 +52,7 @@ import type { SystemResetResult, Volume, VolumeCreateRequest, VolumeListResponse
 import { inspectVolume, listVolumes, pruneVolumes, removeVolume, volumesUsage, type VolumeOpsDeps } from '../volumes/index.js';
 import { volumeRefs, volumeStoreOf } from '../container/host-resources.js';
 import { resetSystem } from './reset.js';
+import { systemCheck, type SystemCheckOptions, type SystemCheckResult } from './check/index.js';
 import type { PullOptions, PushOptions } from '../types/registry.js';
 import { pullImage } from '../image/pull.js';
 import { pushImage } from '../image/push.js';
@@ -187,6 +190,12 @@ export class LocalEngine implements Engine {
   removeVolume(name: string, opts?: { force?: boolean }): Promise<void> { return removeVolume(this.volumes, name, opts); }
   pruneVolumes(opts?: { filters?: Record<string, string[]> }): Promise<VolumePruneReport> { return pruneVolumes(this.volumes, opts?.filters); }
   resetSystem(): Promise<SystemResetResult> { return resetSystem(this.deps.root, this.ctr); }
+  systemCheck(opts: SystemCheckOptions): Promise<SystemCheckResult> { return systemCheck(this.deps.root, this.images, this.ctr, this.users.roots, opts); }
+
+  async listNetworks(opts?: { filters?: Record<string, string[]> }): Promise<NetworkResource[]> { return listNetworks(opts?.filters); }
+  async inspectNetwork(ref: string): Promise<NetworkResource> {
+    return inspectNetwork(ref, await listContainers(this.ctr, {}, await this.imageNamer()));
+  }
 
   async diskUsage(): Promise<DiskUsage> {
     const containers = await listContainers(this.ctr, { all: true, size: true }, await this.imageNamer());

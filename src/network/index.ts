@@ -11,3 +11,4 @@ export { hostIfName } from './attach.js';
 export { ensureBridge, bridgeExists, removeBridge } from './bridge.js';
 export { resetNetwork, type NetworkResetResult } from './reset.js';
 export { probePort } from './probe.js';
+export { predefinedNetworks, findNetwork } from './networks.js';

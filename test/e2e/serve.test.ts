@@ -70,8 +70,8 @@ describe.skipIf(skipServe)('berth serve with the docker CLI', () => {
     expect(nope.stderr).toBe('Error: No such object: nope\n');
     const stop = await docker(['stop', 'nope']);
     expect(stop.stderr).toMatch(/Error response from daemon: No such container: nope/);
-    const net = await docker(['network', 'ls']);
-    expect(net).toMatchObject({ code: 1, stderr: 'Error response from daemon: page not found\n' });
+    const plugins = await docker(['plugin', 'ls']);
+    expect(plugins).toMatchObject({ code: 1, stderr: 'Error response from daemon: page not found\n' });
   });
 
   it('refuses a TCP listener without TLS', async () => {

@@ -24,6 +24,9 @@ export interface HijackCtx {
   q: URLSearchParams;
   req: IncomingMessage;
   socket: Duplex;
+  /** The request body (Content-Length bytes; exec start's JSON), already taken off the socket. */
+  body: Buffer;
+  /** Bytes the client sent after the body: the start of the hijacked stream (stdin). */
   head: Buffer;
   params: string[];
   /** false when the client did not ask to upgrade: answer 200 on the same socket instead of 101. */
