@@ -27,7 +27,7 @@ const USAGE = `Usage: node bench/run.mjs [OPTIONS]   (npm run bench -- [OPTIONS]
   --chunk N          runs per engine per round of the interleaving (default 5)
   --peers P[,P...]   peers to compare: podman,docker (default both; "none" for berth only)
   --tmp DIR          parent of the run's temp dir (default: the OS temp dir)
-  --out FILE         report path (default bench/RESULTS.md)
+  --out FILE         report path (default bench/RESULTS.md; with --only, RESULTS.md in the run dir)
   --json FILE        also write the raw results as JSON
   --install-peers    apt-get install -y podman docker.io first (only what is missing)
   --in-place         time bin/berth.js of the work tree instead of a copy of its build
@@ -241,6 +241,8 @@ async function main() {
     runs: opts.runs, warmup: opts.warmup, chunk: opts.chunk, runner: opts.runner, elapsed: (Date.now() - t0) / 1000,
     machine, peers: peersSeen, groups: results, berth: berthNote(),
   };
+  // a partial run (--only) must not replace the full report: it goes to the run dir unless --out says otherwise
+  if (opts.only && opts.out === join(HERE, 'RESULTS.md')) opts.out = join(runDir, 'RESULTS.md');
   writeFileSync(opts.out, renderReport(run) + '\n');
   log(`wrote ${opts.out}`);
   if (opts.json) { writeFileSync(opts.json, JSON.stringify(run, null, 2) + '\n'); log(`wrote ${opts.json}`); }

@@ -7,6 +7,7 @@ import type { WaitCondition } from '../types/container.js';
 import { invalid, isEngineError } from '../lib/errors.js';
 import type { ContainerDeps } from './runtime-deps.js';
 import { syncState } from './reconcile.js';
+import { cleanupContainer } from './cleanup.js';
 
 // the abort listener goes when the timer fires: a long wait must not pile listeners on the signal
 const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((r) => {
@@ -29,6 +30,7 @@ export async function waitContainer(deps: ContainerDeps, ref: string, condition:
   let rec = await syncState(deps, id);
   const began = new Date().toISOString();
   let last = rec.State.ExitCode;
+  let cleaned = false;
   for (let delay = 20; !signal?.aborted; delay = Math.min(delay * 2, pollCap(condition, rec))) {
     try {
       rec = await syncState(deps, id);
@@ -40,6 +42,13 @@ export async function waitContainer(deps: ContainerDeps, ref: string, condition:
     // a container waiting to be restarted by its policy has exited (dockerd releases waiters then too)
     const stopped = !rec.State.Running || rec.State.Restarting;
     if (condition === 'not-running' && stopped) return { StatusCode: rec.State.ExitCode };
+    // --rm: run the exit command's cleanup here rather than wait for conmon to start it (a second
+    // Node process, ~150 ms); whoever takes the container lock first removes, the other finds nothing
+    if (condition === 'removed' && rec.State.Status === 'exited' && rec.HostConfig.AutoRemove && !cleaned) {
+      cleaned = true;
+      await cleanupContainer(deps, id).catch(() => undefined);
+      continue;
+    }
     // next-exit: an exit recorded after this wait began (docker run waits before it starts)
     if (condition === 'next-exit' && stopped && rec.berth.exitHandled && rec.State.FinishedAt >= began) {
       return { StatusCode: rec.State.ExitCode };

@@ -71,14 +71,8 @@ async function runContainer(ctx: CommandContext): Promise<number> {
   });
 }
 
-/**
- * --rm: conmon's exit command removes the container, but it is a second Node process (~150 ms to
- * start); the attached CLI already knows the process exited, so it runs the same cleanup itself
- * (podman does too). Whoever takes the container lock first removes it; the other finds nothing.
- * If the exit is not recorded yet, wait for the exit command (bounded), then remove it ourselves.
- */
+/** --rm: conmon's exit command removes the container; wait for it (bounded), then do it ourselves. */
 async function waitRemoved(engine: Awaited<ReturnType<CommandContext['engine']>>, id: string): Promise<void> {
-  await engine.cleanupContainer(id).catch(() => undefined);
   const ac = new AbortController();
   const t = setTimeout(() => ac.abort(), 5000);
   try {
