@@ -13,7 +13,7 @@
  * "requested load from a terminal"); detail.silent: print nothing (the verb already did).
  */
 import type { CommandIO } from './command.js';
-import { EngineError, errnoCode } from '../lib/errors.js';
+import { EngineError, errnoCode, toEngineError } from '../lib/errors.js';
 
 /** A client-side failure whose message is printed verbatim (docker's StatusError). */
 export class CliError extends Error {
@@ -65,6 +65,10 @@ export function reportError(err: unknown, io: CommandIO, opts: ReportOptions = {
   }
   // A system error surfacing in the CLI itself (a file given with -o, a closed pipe): an
   // environment problem, not a bug, so no "internal error" label.
+  if (errnoCode(err) === 'ENOSPC') {
+    line(io, formatEngineError(toEngineError(err)));
+    return EXIT_ERROR;
+  }
   if (err instanceof Error && /^E[A-Z0-9]+$/.test(errnoCode(err) ?? '')) {
     line(io, err.message);
     return EXIT_ERROR;

@@ -10,6 +10,18 @@ import { applyLayer } from './layer/index.js';
 import { type ImageConfig, MediaType } from '../oci/types.js';
 import { applyChanges } from './changes.js';
 import { parseReference } from '../oci/reference.js';
+import { errnoCode, isEngineError, noSpace } from '../lib/errors.js';
+
+/**
+ * When one side of the tee fails the other sees "Premature close": report the failure that caused
+ * it (a full disk, a corrupt tar), not the echo.
+ */
+function rootCause(errors: unknown[]): unknown {
+  const echo = (e: unknown) => errnoCode(e) === 'ERR_STREAM_PREMATURE_CLOSE' || (e instanceof Error && /premature close/i.test(e.message));
+  const full = errors.find((e) => errnoCode(e) === 'ENOSPC' || isEngineError(e, 'RESOURCE_EXHAUSTED'));
+  if (full) return isEngineError(full) ? full : noSpace(full);
+  return errors.find((e) => !echo(e)) ?? errors[0];
+}
 
 export async function importImage(store: ImageStore, tar: Readable, opts: ImportOptions = {}, signal?: AbortSignal): Promise<string> {
   if (opts.reference) parseReference(opts.reference); // reject a bad name before reading anything
@@ -18,12 +30,17 @@ export async function importImage(store: ImageStore, tar: Readable, opts: Import
   const writer = await store.content.writer();
   const staging = await store.snapshots.prepare();
   try {
+    // the store write's own failure, kept: stream teardown may surface only as "Premature close"
+    let writeError: unknown;
     const tap = new Transform({
-      transform(chunk: Buffer, _enc, cb) { writer.write(chunk).then(() => cb(null, chunk), cb); },
+      transform(chunk: Buffer, _enc, cb) { writer.write(chunk).then(() => cb(null, chunk), (e: unknown) => { writeError ??= e; cb(e as Error); }); },
     });
     const applied = applyLayer(tap, staging.fs, { signal });
-    await Promise.all([pipeline(tar, tap), applied]);
-    const res = await applied;
+    const [piped, done] = await Promise.allSettled([pipeline(tar, tap), applied]);
+    if (piped.status === 'rejected' || done.status === 'rejected') {
+      throw rootCause([...(writeError ? [writeError] : []), ...[piped, done].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))]);
+    }
+    const res = done.value;
     await store.meta.leases.put(lease.id, {
       id: lease.id, pid: process.pid, created: new Date().toISOString(), blobs: [res.digest], snapshots: [res.diffId],
     });

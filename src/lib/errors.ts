@@ -55,12 +55,21 @@ export function errnoCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
 }
 
+/**
+ * ENOSPC as one clear line: Node's "ENOSPC: no space left on device, write" names neither the file
+ * nor the disk; `path` (the file being written) says where space ran out.
+ */
+export function noSpace(err: unknown, path?: string): EngineError {
+  const where = path ?? (typeof err === 'object' && err !== null && 'path' in err ? String((err as { path: unknown }).path) : undefined);
+  return new EngineError('RESOURCE_EXHAUSTED', `no space left on device${where ? ` writing ${where}` : ''}`, { cause: err });
+}
+
 /** Wrap an unknown error as an EngineError, keeping EngineErrors as they are. */
 export function toEngineError(err: unknown, fallback: ErrorCode = 'INTERNAL'): EngineError {
   if (err instanceof EngineError) return err;
   const errno = errnoCode(err);
   const msg = err instanceof Error ? err.message : String(err);
-  if (errno === 'ENOSPC') return new EngineError('RESOURCE_EXHAUSTED', `no space left on device: ${msg}`, { cause: err });
+  if (errno === 'ENOSPC') return noSpace(err);
   if (errno === 'EACCES' || errno === 'EPERM') return new EngineError('PERMISSION_DENIED', msg, { cause: err });
   return new EngineError(fallback, msg, { cause: err });
 }

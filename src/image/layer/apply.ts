@@ -11,7 +11,8 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { EngineError, dataLoss, toEngineError } from '../../lib/errors.js';
+import { join } from 'node:path';
+import { EngineError, dataLoss, errnoCode, noSpace, toEngineError } from '../../lib/errors.js';
 import { applyEntry, planEntry, type EntryContext, type EntryPlan } from './apply-entry.js';
 import { finalizeLayer } from './finalize.js';
 import { HashStream } from './hash-stream.js';
@@ -34,6 +35,7 @@ export async function applyLayer(input: Readable, target: string, opts: ApplyOpt
     s.on('error', (e: unknown) => { if (typeof e === 'object' && e !== null && !origin.has(e)) origin.set(e, o); });
   tag(input, 'input');
   let last: Promise<void> = Promise.resolve();
+  let failure: EngineError | undefined;
   const onAbort = () => input.destroy(signal?.reason instanceof Error ? signal.reason : undefined);
   try {
     signal?.throwIfAborted();
@@ -59,9 +61,11 @@ export async function applyLayer(input: Readable, target: string, opts: ApplyOpt
       maxEntries: opts.maxEntries ?? DEFAULT_MAX_ENTRIES,
       maxBytes,
     };
-    let failure: EngineError | undefined;
     const reader = createTarReader((entry, body, next) => {
-      const fail = (err: unknown) => { failure ??= toEngineError(err); next(failure); };
+      const fail = (err: unknown) => {
+        failure ??= errnoCode(err) === 'ENOSPC' ? noSpace(err, join(target, entry.name)) : toEngineError(err);
+        next(failure);
+      };
       let plan: EntryPlan;
       try {
         plan = planEntry(ctx, entry); // synchronous: a refusal stops the stream right here
@@ -86,7 +90,9 @@ export async function applyLayer(input: Readable, target: string, opts: ApplyOpt
   } catch (err) {
     signal?.removeEventListener('abort', onAbort);
     await last; // never leave an entry writing into a directory the caller is about to discard
-    throw classify(err, origin, signal);
+    // an entry's own classified failure (a full disk) tears the pipeline down: report it, not the
+    // "Premature close" echo; an unclassified one is itself an echo of a broken tar stream
+    throw classify(failure && failure.code !== 'INTERNAL' ? failure : err, origin, signal);
   }
 }
 

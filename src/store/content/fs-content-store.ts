@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { type Digest, digestOfHash, hexOf, isDigest } from '../../oci/digest.js';
-import { dataLoss, errnoCode, notFound } from '../../lib/errors.js';
+import { dataLoss, errnoCode, noSpace, notFound } from '../../lib/errors.js';
 import { fsyncDir } from '../../lib/atomic.js';
 import type { BlobInfo, ContentStore, Writer } from './types.js';
 
@@ -67,9 +67,13 @@ export class FsContentStore implements ContentStore {
       async write(chunk: Uint8Array) {
         hash.update(chunk);
         let off = 0;
-        while (off < chunk.length) {
-          const { bytesWritten } = await fh.write(chunk, off, chunk.length - off);
-          off += bytesWritten;
+        try {
+          while (off < chunk.length) {
+            const { bytesWritten } = await fh.write(chunk, off, chunk.length - off);
+            off += bytesWritten;
+          }
+        } catch (err) {
+          throw errnoCode(err) === 'ENOSPC' ? noSpace(err, file) : err;
         }
         offset += chunk.length;
       },
