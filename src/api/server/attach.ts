@@ -35,9 +35,18 @@ export function finishOnDone(handle: AttachHandle, socket: Duplex): void {
   socket.once('close', () => handle.close());
 }
 
-function rawError(socket: Duplex, status: number, message: string): void {
+/** An error status written on a socket the HTTP server no longer answers for (hijack routes). */
+export function rawError(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({ message }) + '\n';
   socket.end(`HTTP/1.1 ${status} Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/** The status line of a hijacked stream: raw for a TTY, stdcopy-multiplexed otherwise. */
+export function hijackHead(tty: boolean, upgrade: boolean): string {
+  const type = tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream';
+  return upgrade
+    ? `HTTP/1.1 101 UPGRADED\r\nContent-Type: ${type}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n`
+    : `HTTP/1.1 200 OK\r\nContent-Type: ${type}\r\n\r\n`;
 }
 
 export async function handleAttach(
@@ -50,10 +59,7 @@ export async function handleAttach(
     return;
   }
   const tty = info.Config.Tty === true;
-  const type = tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream';
-  socket.write(upgrade
-    ? `HTTP/1.1 101 UPGRADED\r\nContent-Type: ${type}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n`
-    : `HTTP/1.1 200 OK\r\nContent-Type: ${type}\r\n\r\n`);
+  socket.write(hijackHead(tty, upgrade));
   const streams: AttachStreams = { detachKeys: q.get('detachKeys') ?? undefined };
   // With Tty there is one stream; the CLI copies raw bytes to its stdout.
   if (qBool(q, 'stdout') || qBool(q, 'stream')) streams.stdout = framedWriter(socket, 1, tty);
