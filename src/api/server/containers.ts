@@ -1,11 +1,11 @@
 /** /containers/... routes except attach (see attach.ts). */
-import type { ContainerConfig, HostConfig, WaitCondition } from '../../engine/types.js';
+import type { WaitCondition } from '../../engine/types.js';
+import { parseCreateBody } from './create-body.js';
 import { EngineError } from '../../lib/errors.js';
 import { finishOnDone } from './attach.js';
 import type { Ctx, Route } from './route-types.js';
 import { commonHeaders, qBool, qFilters, qInt, readJson, sendEmpty, sendJson } from './http-util.js';
 import { frame } from './stdcopy.js';
-
 
 async function list({ engine, q, res }: Ctx): Promise<void> {
   sendJson(res, 200, await engine.listContainers({
@@ -14,14 +14,9 @@ async function list({ engine, q, res }: Ctx): Promise<void> {
 }
 
 async function create({ engine, q, req, res }: Ctx): Promise<void> {
-  const body = (await readJson<Record<string, unknown>>(req)) ?? {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw new EngineError('INVALID_ARGUMENT', 'invalid container config');
-  const { HostConfig: hostConfig, NetworkingConfig: _net, ...config } = body;
-  void _net;
+  const { config, hostConfig } = parseCreateBody(await readJson<unknown>(req));
   const name = q.get('name') || undefined;
-  sendJson(res, 201, await engine.createContainer({
-    name, config: config as unknown as ContainerConfig, hostConfig: (hostConfig ?? {}) as HostConfig,
-  }));
+  sendJson(res, 201, await engine.createContainer({ name, config, hostConfig }));
 }
 
 async function inspect({ engine, res, params: [ref = ""] }: Ctx): Promise<void> {
