@@ -1,4 +1,4 @@
-/** /images/... routes: list, inspect, history, tag, delete. */
+/** /images/... routes: list, inspect, history, tag, delete, prune (transfers: images-transfer.ts). */
 import { EngineError } from '../../lib/errors.js';
 import { qBool, qFilters, sendEmpty, sendJson } from './http-util.js';
 import type { Ctx, Route } from './route-types.js';
@@ -27,9 +27,15 @@ async function tag({ engine, q, res, params: [name = ''] }: Ctx): Promise<void> 
   sendEmpty(res, 201);
 }
 
+/** dangling=false (docker image prune -a) means every unused image; until/label filter further. */
+async function prune({ engine, q, res }: Ctx): Promise<void> {
+  sendJson(res, 200, await engine.pruneImages({ filters: qFilters(q) ?? {} }));
+}
+
 // Image names contain slashes (registry:5000/a/b), so the name group is greedy up to the verb.
 export const routes: Route[] = [
   { method: 'GET', path: /^\/images\/json$/, handler: list },
+  { method: 'POST', path: /^\/images\/prune$/, handler: prune },
   { method: 'GET', path: /^\/images\/(.+)\/json$/, handler: inspect },
   { method: 'GET', path: /^\/images\/(.+)\/history$/, handler: history },
   { method: 'POST', path: /^\/images\/(.+)\/tag$/, handler: tag },
