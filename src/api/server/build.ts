@@ -80,6 +80,8 @@ async function build({ engine, q, req, res }: Ctx): Promise<void> {
   const out = new JsonStream(res);
   const context = req.pipe(completeTar());
   req.once('error', (err) => context.destroy(err)); // a client that vanishes mid-upload
+  // …after the build may have stopped reading (a bad Dockerfile): never an unhandled 'error' that kills the server
+  context.on('error', () => undefined);
   const handle = engine.build({
     context, dockerfile: q.get('dockerfile') || undefined, tags, buildArgs: jsonMap(q, 'buildargs'),
     labels: jsonMap(q, 'labels'), target: q.get('target') || undefined, noCache: qBool(q, 'nocache'),

@@ -10,6 +10,11 @@ import { commonHeaders } from './http-util.js';
 import { JsonStream } from './json-progress.js';
 import type { Ctx, Route } from './route-types.js';
 
+/** A corrupt archive in the request body is the client's bad input: 400, not the store's DATA_LOSS 500. */
+function bodyError(err: unknown): unknown {
+  return isEngineError(err, 'DATA_LOSS') ? new EngineError('INVALID_ARGUMENT', err.message, { cause: err }) : err;
+}
+
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
 
 /**
@@ -61,7 +66,7 @@ async function importTar(ctx: Ctx, src: string): Promise<void> {
     out.write({ status: id });
     out.end();
   } catch (err) {
-    out.fail(err);
+    out.fail(bodyError(err));
   }
 }
 
@@ -108,7 +113,7 @@ async function load(ctx: Ctx): Promise<void> {
     for (const l of r.loaded) out.text(l.tag ? `Loaded image: ${l.tag}\n` : `Loaded image ID: ${l.id}\n`);
     out.end();
   } catch (err) {
-    out.fail(err);
+    out.fail(bodyError(err));
   }
 }
 

@@ -36,7 +36,8 @@ function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return p;
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(new EngineError('CANCELED', 'load canceled'));
-    if (signal.aborted) { onAbort(); return; }
+    // p is dropped: it may still reject (the input failing later) and must not be unhandled
+    if (signal.aborted) { p.catch(() => undefined); onAbort(); return; }
     signal.addEventListener('abort', onAbort, { once: true });
     p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
@@ -56,9 +57,19 @@ export async function openArchive(src: Readable, signal?: AbortSignal): Promise<
     if (head.length) yield head;
     if (!done) yield* it;
   }
-  const body = Readable.from(rest(), { objectMode: false });
+  const body = quiet(Readable.from(rest(), { objectMode: false }));
   if (sniffCompression(head) !== 'gzip') return body;
   // the pipeline's own callback is a no-op: its errors surface through iterating the gunzip stream
   const gz = pipeline(body, createGunzip(), () => undefined);
-  return Readable.from(gunzipErrors(gz), { objectMode: false });
+  return quiet(Readable.from(gunzipErrors(gz), { objectMode: false }));
+}
+
+/**
+ * A reader that stopped early (a corrupt entry found) leaves these streams unread; the input
+ * failing afterwards (an API client hanging up) must not become an unhandled 'error' event that
+ * kills the process. Readers attach their own listeners, so they still see every error.
+ */
+function quiet(r: Readable): Readable {
+  r.on('error', () => undefined);
+  return r;
 }

@@ -26,10 +26,15 @@ export const serveCommand: CommandDef = {
     const log = ctx.flags['debug-requests'] === true ? (l: string) => ctx.io.stderr.write(`${l}\n`) : undefined;
     const server = await ctx.openServer(engine, { host, log });
     ctx.io.stderr.write(`API listening on ${server.socketPath}\n`);
+    // One request's stray stream rejection must not take every client's server down (dockerd
+    // recovers per request too); it is logged so tests and operators see it.
+    const stray = (err: unknown) => ctx.io.stderr.write(`berth serve: unhandled error (server continues): ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.on('unhandledRejection', stray);
     await new Promise<void>((res) => {
       if (ctx.signal.aborted) res();
       else ctx.signal.addEventListener('abort', () => res(), { once: true });
     });
+    process.off('unhandledRejection', stray);
     await server.close();
     return 0;
   },
