@@ -1,4 +1,5 @@
 /** rename, resize, attach to a running container, prune. */
+import { filterTimeMs } from '../lib/filter-time.js';
 import { conflict } from '../lib/errors.js';
 import { resize } from '../runtime/monitor/index.js';
 import type { AttachHandle, AttachStreams, ContainerPruneResult } from '../types/container.js';
@@ -47,7 +48,7 @@ export async function attachContainer(deps: ContainerDeps, ref: string, streams:
 
 export async function pruneContainers(deps: ContainerDeps, filters: Record<string, string[]> = {}, release?: VolumeRelease): Promise<ContainerPruneResult> {
   const result: ContainerPruneResult = { ContainersDeleted: [], SpaceReclaimed: 0 };
-  const until = filters.until?.[0] ? Date.parse(filters.until[0]) || Number(filters.until[0]) * 1000 : undefined;
+  const until = filters.until?.[0] ? filterTimeMs(filters.until[0]) : undefined;
   for (const r0 of await deps.store.records.list()) {
     const r = await syncRecord(deps, r0);
     if (r.State.Running) continue;

@@ -1,4 +1,5 @@
 /** `rmi` and `image prune` with docker's untag-vs-delete rules and conflict messages. */
+import { filterTimeMs } from '../lib/filter-time.js';
 import type { ImageDeleteItem, ImagePruneResult } from '../types/docker.js';
 import type { ImageStore } from './image-store.js';
 import { imageEvent } from './image-store.js';
@@ -113,11 +114,5 @@ export async function pruneImages(store: ImageStore, opts: { all?: boolean; filt
   return result;
 }
 
-function untilSeconds(v: string): number {
-  const n = Number(v);
-  if (!Number.isNaN(n)) return n;
-  const t = Date.parse(v);
-  if (Number.isNaN(t)) throw invalid(`invalid filter 'until=${v}'`);
-  return t / 1000;
-}
+const untilSeconds = (v: string) => filterTimeMs(v) / 1000;
 
