@@ -43,6 +43,8 @@ describe('image verbs end to end', () => {
     const history = await ok(root, ['history', 'demo/app:1.0']);
     expect(history).toMatch(/IMAGE\s+CREATED\s+CREATED BY\s+SIZE\s+COMMENT/);
     expect(history).toContain('first import');
+    // -H=false: the timestamp column is CREATED AT, as docker's non-human table
+    expect(await ok(root, ['history', '-H=false', 'demo/app:1.0'])).toMatch(/^IMAGE\s+CREATED AT\s+CREATED BY\s+SIZE\s+COMMENT\n[0-9a-f]{12}\s+\d{4}-\d\d-\d\dT[\d:]+Z\s/);
     expect(history).toContain(id.slice(7, 19));
 
     const cfg = JSON.parse(await ok(root, ['image', 'inspect', 'demo/app:1.0']))[0];

@@ -39,7 +39,8 @@ export const imageHistory: CommandDef = {
         Comment: h.Comment,
       };
     });
-    const table = 'table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}';
+    // docker's non-human table shows CREATED AT (the timestamp) where the human one shows CREATED (ago)
+    const table = `table {{.ID}}\t{{.${human ? 'CreatedSince' : 'CreatedAt'}}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}`;
     const headers = { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', CreatedBy: 'CREATED BY', Size: 'SIZE', Comment: 'COMMENT' };
     ctx.io.stdout.write(formatList(rows, { format: asString(ctx.flags.format), defaultTable: table, headers }));
     return 0;
