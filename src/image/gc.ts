@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import type { Digest } from '../oci/digest.js';
 import type { ImageStore } from './image-store.js';
 import { processAlive as pidAlive } from '../lib/process-alive.js';
+import { removeStalePartials } from './pull-partial.js';
 
 export interface GcRoots {
   blobs: Digest[];
@@ -24,7 +25,9 @@ export interface GcResult {
   reclaimed: number;
 }
 
-export async function collectGarbage(store: ImageStore, providers: RootProvider[] = []): Promise<GcResult> {
+/** With `dryRun`, nothing is deleted: the result lists what a collection would remove (`system check`). */
+export async function collectGarbage(store: ImageStore, providers: RootProvider[] = [], opts: { dryRun?: boolean } = {}): Promise<GcResult> {
+  const dry = opts.dryRun === true;
   const blobs = new Set<string>();
   const snaps = new Set<string>();
   for (const rec of await store.meta.images.list()) {
@@ -39,7 +42,7 @@ export async function collectGarbage(store: ImageStore, providers: RootProvider[
     }
   }
   for (const lease of await store.meta.leases.list()) {
-    if (!pidAlive(lease.pid)) { await store.meta.leases.delete(lease.id); continue; }
+    if (!pidAlive(lease.pid)) { if (!dry) await store.meta.leases.delete(lease.id); continue; }
     lease.blobs.forEach((b) => blobs.add(b));
     lease.snapshots.forEach((s) => snaps.add(s));
   }
@@ -55,15 +58,16 @@ export async function collectGarbage(store: ImageStore, providers: RootProvider[
   for (const s of all) { let p = s.parent; let d = 0; while (p) { d++; p = all.find((x) => x.chainId === p)?.parent ?? ''; } depth.set(s.chainId, d); }
   for (const s of all.sort((a, b) => depth.get(b.chainId)! - depth.get(a.chainId)!)) {
     if (snaps.has(s.chainId)) continue;
-    await store.snapshots.remove(s.chainId);
+    if (!dry) await store.snapshots.remove(s.chainId);
     result.snapshots.push(s.chainId);
     result.reclaimed += s.size;
   }
   for (const b of await store.content.list()) {
     if (blobs.has(b.digest)) continue;
-    await store.content.delete(b.digest);
+    if (!dry) await store.content.delete(b.digest);
     result.blobs.push(b.digest);
   }
-  for (const dir of await store.snapshots.staleStaging()) await fsp.rm(dir, { recursive: true, force: true });
+  if (!dry) for (const dir of await store.snapshots.staleStaging()) await fsp.rm(dir, { recursive: true, force: true });
+  if (!dry) await removeStalePartials(store); // pulls nobody resumed for a day (pull-partial.ts)
   return result;
 }

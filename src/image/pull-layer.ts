@@ -3,8 +3,10 @@
  * at the same time, into applyLayer, which unpacks it into a staging snapshot. Nothing becomes
  * visible before both checks pass: the blob's digest (writer.commit verifies, DATA_LOSS on a
  * mismatch) and the unpacked tar's diff ID against the image config. Layers are independent
- * overlay lower dirs, so several unpack at once while they download.
+ * overlay lower dirs, so several unpack at once while they download. The blob goes to a
+ * digest-keyed partial (pull-partial.ts), so a later pull resumes what a killed one received.
  */
+import { createHash } from 'node:crypto';
 import { PassThrough, type Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { dataLoss, isEngineError } from '../lib/errors.js';
@@ -16,6 +18,7 @@ import type { Writer } from '../store/content/types.js';
 import type { Staging } from '../store/snapshot/snapshotter.js';
 import type { ImageStore } from './image-store.js';
 import { type ApplyResult, applyLayer } from './layer/index.js';
+import { type PartialWriter, openPartial } from './pull-partial.js';
 
 export interface LayerTarget {
   desc: Descriptor;
@@ -86,34 +89,57 @@ class UnpackFeed {
 
 const PIECE = 1 << 20;
 
+
 export async function pullLayer(store: ImageStore, repo: Repository, t: LayerTarget, fetch: FetchOptions): Promise<void> {
   let writer: Writer | undefined;
+  let partial: PartialWriter | undefined;
   let staging: Staging | undefined;
   let feed: UnpackFeed | undefined;
   const open = async () => {
-    writer = await store.content.writer();
+    // a digest-keyed partial survives this process; held by another pull, an anonymous ingest
+    partial = await openPartial(store, t.desc);
+    writer = partial ?? (await store.content.writer());
     if (t.unpack) {
       staging = await store.snapshots.prepare();
       feed = new UnpackFeed(staging.fs, fetch.signal);
     }
   };
-  const close = async () => {
+  /** `keep`: leave the partial's bytes for a later pull (network trouble, cancel), not bad data. */
+  const close = async (keep: boolean) => {
     feed?.destroy();
     await feed?.done.catch(() => undefined);
     if (staging) await store.snapshots.discard(staging);
-    await writer?.abort().catch(() => undefined);
+    if (partial && keep) await partial.release().catch(() => undefined);
+    else await writer?.abort().catch(() => undefined);
     feed = undefined;
     staging = undefined;
     writer = undefined;
+    partial = undefined;
+  };
+  /** The bytes an earlier process received: hashed and unpacked again, then the rest is asked for. */
+  const replay = async (): Promise<FetchOptions['start']> => {
+    if (!partial || partial.resumedFrom === 0) return undefined;
+    const hash = createHash('sha256');
+    for await (const c of partial.existing()) {
+      hash.update(c as Buffer);
+      if (feed) await feed.write(c as Buffer);
+    }
+    fetch.onProgress?.(partial.resumedFrom, t.desc.size);
+    return { offset: partial.resumedFrom, hash };
   };
   // network chunks (≤ 64 KiB) go on in 1 MiB pieces: one ingest write and one unpacker step each
   let parts: Buffer[] = [];
   let held = 0;
-  const flush = async () => {
-    if (held === 0) return;
+  const take = (): Buffer | undefined => {
+    if (held === 0) return undefined;
     const piece = parts.length === 1 ? parts[0]! : Buffer.concat(parts, held);
     parts = [];
     held = 0;
+    return piece;
+  };
+  const flush = async () => {
+    const piece = take();
+    if (!piece) return;
     if (!feed) return writer!.write(piece);
     // both settle before a failure is reported, so no write still runs when the writer is aborted
     const [w, f] = await Promise.allSettled([writer!.write(piece), feed.write(piece)]);
@@ -128,8 +154,8 @@ export async function pullLayer(store: ImageStore, repo: Repository, t: LayerTar
         held += chunk.length;
         if (held >= PIECE) await flush();
       },
-      reset: async () => { parts = []; held = 0; await close(); await open(); },
-    }, fetch);
+      reset: async () => { parts = []; held = 0; await close(false); await open(); },
+    }, { ...fetch, start: await replay() });
     await flush();
     t.onDownloaded?.();
     let applied: ApplyResult | undefined;
@@ -139,6 +165,7 @@ export async function pullLayer(store: ImageStore, repo: Repository, t: LayerTar
     }
     await writer!.commit({ digest: t.desc.digest, size: t.desc.size });
     writer = undefined;
+    partial = undefined;
     if (applied && staging) {
       if (applied.diffId !== t.diffId) {
         throw dataLoss(`layers from manifest don't match image configuration: layer ${t.desc.digest} has diff ID ${applied.diffId}, the config says ${t.diffId}`);
@@ -149,7 +176,10 @@ export async function pullLayer(store: ImageStore, repo: Repository, t: LayerTar
       staging = undefined;
     }
   } catch (err) {
-    await close();
+    // bytes that failed verification are useless; anything else (network, cancel) may resume later
+    const rest = take();
+    if (rest && writer) await writer.write(rest).catch(() => undefined);
+    await close(!isEngineError(err, 'DATA_LOSS'));
     throw err;
   }
 }

@@ -12,11 +12,14 @@ import { limiter } from '../registry/limit.js';
 import type { Repository } from '../registry/repository.js';
 import type { Progress } from './progress.js';
 import { pullLayer } from './pull-layer.js';
+import { removeStalePartials } from './pull-partial.js';
 import type { RegistryDeps } from './registry-deps.js';
 
 export async function pullLayers(deps: RegistryDeps, repo: Repository, layers: Descriptor[], diffIds: Digest[], progress: Progress, signal?: AbortSignal): Promise<void> {
   const { store, config } = deps;
   const chain = chainIds(diffIds);
+  // pulls are when partials pile up, so they also sweep the stale ones (GC does too)
+  await removeStalePartials(store).catch(() => undefined);
   const present = await Promise.all(layers.map(async (l) => (await store.content.info(l.digest))?.size === l.size));
   const ids = layers.map((l) => shortId(l.digest));
   layers.forEach((_, i) => progress.layer(ids[i]!, present[i] ? 'Already exists' : 'Pulling fs layer'));

@@ -157,7 +157,8 @@ async function pullManifest(deps: RegistryDeps, repo: Repository, manifest: Mani
     const rec = await store.commitImage(config, layers, {
       configBytes, tags: ref.digest ? [] : [formatReference(ref)], repoDigests: [`${repoName(ref)}@${digest}`], signal,
     });
-    for (const l of layers) await addSource(store, l.digest, repoName(ref)).catch(() => undefined);
+    // separate records, so written at once (each is an atomic, fsynced file)
+    await Promise.all(layers.map((l) => addSource(store, l.digest, repoName(ref)).catch(() => undefined)));
     return rec.id;
   } finally {
     await store.meta.leases.delete(lease.id);

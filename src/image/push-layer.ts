@@ -5,6 +5,7 @@
  * tars) is compressed in parallel while it streams to the registry and, on the same pass, into the
  * content store; its gzip twin is remembered so the next push sends the same bytes without work.
  */
+import { createReadStream } from 'node:fs';
 import { type Readable, Transform } from 'node:stream';
 import { EngineError } from '../lib/errors.js';
 import { type Digest, shortId } from '../oci/digest.js';
@@ -13,6 +14,7 @@ import { pushBlob, pushStream } from '../registry/blob-push.js';
 import { parallelGzip } from '../registry/gzip.js';
 import type { Repository } from '../registry/repository.js';
 import { addSource, compressedTwin, setCompressedTwin, sourcesOn } from './distribution-meta.js';
+import { FsContentStore } from '../store/content/fs-content-store.js';
 import type { ImageStore } from './image-store.js';
 import type { Progress } from './progress.js';
 
@@ -36,7 +38,7 @@ export async function pushLayer(ctx: PushLayerContext, layer: Descriptor, diffId
   if (/zstd/.test(layer.mediaType)) throw new EngineError('NOT_IMPLEMENTED', `layer ${layer.digest} is zstd-compressed; pushing zstd layers is not supported`);
   const blob = isGzipLayer(layer.mediaType) ? { digest: layer.digest, size: layer.size } : await compressedTwin(store, layer.digest);
   if (blob) {
-    const outcome = await pushBlob(ctx.repo, blob, () => store.content.reader(blob.digest), {
+    const outcome = await pushBlob(ctx.repo, blob, () => blobReader(store, blob.digest), {
       mountFrom: await sourcesOn(store, blob.digest, ctx.domain),
       onSent: (n) => progress.bytes(id, 'Pushing', n, blob.size),
       attempts: ctx.attempts, signal: ctx.signal,
@@ -50,6 +52,17 @@ export async function pushLayer(ctx: PushLayerContext, layer: Descriptor, diffId
   await setCompressedTwin(store, layer.digest, gz);
   await addSource(store, gz.digest, ctx.repoName).catch(() => undefined);
   return { mediaType: MediaType.DockerLayerGzip, ...gz };
+}
+
+/**
+ * A blob's bytes in 1 MiB chunks rather than the store reader's 64 KiB: each chunk crosses
+ * several stream stages and a socket write, so 16× fewer of them is measurably less CPU.
+ */
+function blobReader(store: ImageStore, digest: Digest): Readable {
+  if (!(store.content instanceof FsContentStore)) return store.content.reader(digest);
+  const s = createReadStream(store.content.path(digest), { highWaterMark: 1 << 20 });
+  s.on('error', () => undefined); // surfaced to the consumer through the stream itself
+  return s;
 }
 
 /** Compress a plain layer while sending it (PATCH) and storing it; the digest closes the upload. */
@@ -70,7 +83,7 @@ async function compressAndPush(ctx: PushLayerContext, layer: Descriptor, id: str
   });
   let body: Readable | undefined;
   const open = () => {
-    const source = store.content.reader(layer.digest);
+    const source = blobReader(store, layer.digest);
     const gzip = parallelGzip();
     const out = source.pipe(count).pipe(gzip).pipe(keep);
     // pipe() does not forward errors: make the request body fail when any stage does

@@ -5,12 +5,11 @@
  * registry ignores the Range, the sink is reset and the blob starts over. Attempts are bounded and
  * spaced like docker's ("Retrying in N seconds").
  *
- * Resuming covers interruptions within one pull. A pull killed outright starts its layers over:
- * the content store's ingests are anonymous (ingest/<random>), so a later process cannot find a
- * partial blob; resuming across processes needs ingests keyed by digest (containerd's
- * Writer(ref)), which the store does not offer yet.
+ * Across processes, the caller passes `start`: the bytes an earlier, killed pull left (already
+ * hashed by the caller); the first request then asks for the rest with a Range (see
+ * src/image/pull-partial.ts).
  */
-import { createHash } from 'node:crypto';
+import { type Hash, createHash } from 'node:crypto';
 import { EngineError, dataLoss, isEngineError, toEngineError } from '../lib/errors.js';
 import { type Digest, digestOfHash } from '../oci/digest.js';
 import { discard } from './http.js';
@@ -31,18 +30,25 @@ export interface FetchOptions {
   /** Called once per second while waiting to retry, docker's "Retrying in N seconds". */
   onRetryWait?: (secondsLeft: number) => void;
   signal?: AbortSignal;
+  /** Resume: bytes already in the sink from an earlier process, and their running hash. */
+  start?: { offset: number; hash: Hash };
 }
 
 export async function fetchBlob(repo: Repository, desc: { digest: Digest; size: number }, sink: BlobSink, o: FetchOptions): Promise<void> {
-  let hash = createHash('sha256');
-  let offset = 0;
-  let resumed = false;
+  let hash = o.start?.hash ?? createHash('sha256');
+  let offset = o.start?.offset ?? 0;
+  let resumed = offset > 0;
   const restart = async () => {
     await sink.reset();
     hash = createHash('sha256');
     offset = 0;
     resumed = false;
   };
+  if (offset > 0 && offset >= desc.size) {
+    // an earlier process received everything but was killed before committing
+    if (offset === desc.size && digestOfHash(hash) === desc.digest) return;
+    await restart();
+  }
   for (let attempt = 1; ; attempt++) {
     try {
       const res = await repo.openBlob(desc.digest, offset);

@@ -46,7 +46,8 @@ export function parallelGzip(o: ParallelGzipOptions = {}): Transform {
   const start = (block: Buffer) => {
     started = true;
     // both steps run on the thread pool; the event loop only orders the results
-    const p = incompressible(block).then((stored) => gzipAsync(block, { level: stored ? 0 : level }));
+    // one output buffer per member: zlib's default 16 KiB chunks cost a main-thread callback each
+    const p = incompressible(block).then((stored) => gzipAsync(block, { level: stored ? 0 : level, chunkSize: block.length + (64 << 10) }));
     p.catch(() => undefined); // observed when it reaches the head of the queue
     queue.push(p);
   };

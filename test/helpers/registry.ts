@@ -146,7 +146,26 @@ export interface FaultProxy {
   blobGets: { path: string; range?: string; authorization?: string }[];
   /** Requests that reached the redirect target, with their Authorization header. */
   redirected: { path: string; authorization?: string }[];
+  /** Layer blob bodies sent at most this many bytes per second (0: unthrottled). */
+  throttle: number;
+  /** Drop clients' Range headers, as a registry that ignores them (answers 200). */
+  ignoreRange: boolean;
   close(): Promise<void>;
+}
+
+/** Send `from` to `to` at `rate` bytes per second (measured from the first byte). */
+function throttled(from: http.IncomingMessage, to: http.ServerResponse, rate: () => number): void {
+  const t0 = Date.now();
+  let sent = 0;
+  from.on('data', (c: Buffer) => {
+    to.write(c);
+    sent += c.length;
+    const r = rate();
+    const ahead = r > 0 ? (sent / r) * 1000 - (Date.now() - t0) : 0;
+    if (ahead > 5) { from.pause(); setTimeout(() => from.resume(), ahead); }
+  });
+  from.on('end', () => to.end());
+  to.on('close', () => from.destroy());
 }
 
 /**
@@ -161,10 +180,16 @@ export async function startFaultProxy(target: string, mode: FaultMode = 'pass', 
   let truncatedOnce = false;
   const forward = (req: http.IncomingMessage, res: http.ServerResponse, damage: boolean, path = req.url ?? '/', auth?: string) => {
     const headers = { ...req.headers, host: target, ...(auth ? { authorization: auth } : {}) };
+    if (p.ignoreRange) delete headers.range;
     const up = http.request(`http://${target}${path}`, { method: req.method, headers }, (ur) => {
       const len = Number(ur.headers['content-length'] ?? 0);
       const isLayer = damage && req.method === 'GET' && /\/blobs\/sha256:/.test(path) && (ur.statusCode === 200 || ur.statusCode === 206) && len > 1024;
       const mode = p.mode === 'truncate-once' && truncatedOnce ? 'pass' : p.mode;
+      if (isLayer && mode === 'pass' && p.throttle > 0) {
+        res.writeHead(ur.statusCode ?? 502, ur.headers);
+        throttled(ur, res, () => p.throttle);
+        return;
+      }
       if (!isLayer || mode === 'pass' || mode === 'redirect') {
         res.writeHead(ur.statusCode ?? 502, ur.headers);
         ur.pipe(res);
@@ -218,7 +243,7 @@ export async function startFaultProxy(target: string, mode: FaultMode = 'pass', 
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
   const port = (srv.address() as AddressInfo).port;
   const p: FaultProxy = {
-    host: `127.0.0.1:${port}`, mode, blobGets, redirected,
+    host: `127.0.0.1:${port}`, mode, blobGets, redirected, throttle: 0, ignoreRange: false,
     close: async () => {
       for (const s of sockets) s.destroy();
       await Promise.all([srv, cdn].map((s) => new Promise<void>((r) => s.close(() => r()))));
