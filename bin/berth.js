@@ -5,12 +5,17 @@
 // inherited by shells they start) and stop redrawing, so it is cleared before Ink loads.
 const openTui = (launch) => {
   for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[k];
+  // React's development build (the default without NODE_ENV) times and traces every render:
+  // several times the CPU and garbage per frame (bench/groups/tui.mjs). Set before React loads.
+  process.env.NODE_ENV ??= 'production';
   return import('../dist/tui/main.js').then((t) => t.runTui(launch));
 };
 // `berth serve`: the API server is another front end, wired in here like the TUI.
 const openServer = (engine, opts) => import('../dist/api/server/index.js').then((s) => s.serve(engine, opts));
+// `--host` / DOCKER_HOST: the remote engine client (src/api/client), loaded only when used.
+const connectEngine = (host, opts) => import('../dist/api/client/index.js').then((c) => c.connectEngine(host, opts));
 // dist/bundle is the same CLI bundled into one module (scripts/bundle.mjs): much faster to start.
-import('../dist/bundle/main.js').catch((e) => (e && e.code === 'ERR_MODULE_NOT_FOUND' ? import('../dist/cli/main.js') : Promise.reject(e))).then((m) => m.main(process.argv.slice(2), { openTui, openServer })).catch((err) => {
+import('../dist/bundle/main.js').catch((e) => (e && e.code === 'ERR_MODULE_NOT_FOUND' ? import('../dist/cli/main.js') : Promise.reject(e))).then((m) => m.main(process.argv.slice(2), { openTui, openServer, connectEngine })).catch((err) => {
   process.stderr.write(`berth: ${err && err.message ? err.message : err}\n`);
   process.exitCode = 125;
 });

@@ -54,6 +54,9 @@ export interface CommandContext {
 /** src/api/server's serve(), injected by bin/berth.js (the CLI never imports another front end). */
 export type ServerOpener = (engine: Engine, opts: { host?: string; log?: (line: string) => void }) => Promise<{ socketPath: string; close(): Promise<void> }>;
 
+/** src/api/client's connectEngine(), injected by bin/berth.js: the engine behind `--host` / DOCKER_HOST. */
+export type EngineConnector = (host: string, opts?: { mapError?: (err: unknown) => unknown }) => Promise<Engine>;
+
 export interface CommandDef {
   /** Full path, e.g. ["image", "ls"] or ["run"]. */
   path: string[];

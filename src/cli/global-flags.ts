@@ -55,7 +55,9 @@ export function parseGlobals(argv: string[], env: NodeJS.ProcessEnv): ParsedGlob
     root: p.changed.has('root') ? String(p.flags.root) : env.BERTH_ROOT || DEFAULT_ROOT,
     logLevel: logLevel as LogLevel,
     debug: p.flags.debug === true,
-    host: hosts[0] ?? (env.DOCKER_HOST || undefined),
+    // -H wins; DOCKER_HOST only without an explicit --root, so a docker user's environment never
+    // redirects berth's own hooks (conmon's exit command passes --root).
+    host: hosts[0] ?? (p.changed.has('root') ? undefined : env.DOCKER_HOST || undefined),
     theme: p.flags.theme as string | undefined,
   };
   const values: FlagValues = {

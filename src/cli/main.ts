@@ -6,18 +6,28 @@
 import type { CommandIO } from './command.js';
 import type { Engine } from '../engine/engine.js';
 import type { GlobalOptions } from './global-flags.js';
-import { EngineError } from '../lib/errors.js';
+import { EngineError, isEngineError } from '../lib/errors.js';
 import { runCli } from './run-cli.js';
 import type { TuiOpener } from './tui-hook.js';
 
-async function createEngine(opts: GlobalOptions): Promise<Engine> {
-  // TODO(remote): opts.host (-H / DOCKER_HOST) selects connectEngine once it exists.
+async function createEngine(opts: GlobalOptions, connect?: import('./command.js').EngineConnector): Promise<Engine> {
+  // -H / DOCKER_HOST: the remote engine (src/api/client), injected so the CLI never imports it.
+  if (opts.host) {
+    if (!connect) throw new EngineError('NOT_IMPLEMENTED', `remote engines (--host ${opts.host}) are not available from this entry point`);
+    // The client loads unbundled beside this bundle: its errors come back in our EngineError class.
+    const mapError = (e: unknown) => {
+      if (e instanceof EngineError || !isEngineError(e)) return e;
+      const { code, message, detail } = e as EngineError;
+      return new EngineError(code, message, { cause: e, detail });
+    };
+    return connect(opts.host, { mapError });
+  }
   const { createEngine: create } = await import('../engine/create-engine.js');
   return create({ root: opts.root, logLevel: opts.logLevel });
 }
 
 /** `entry.openTui` comes from bin/berth.js, which loads the TUI only when it is opened. */
-export async function main(argv: string[], entry: { openTui?: TuiOpener; openServer?: import('./command.js').ServerOpener } = {}): Promise<void> {
+export async function main(argv: string[], entry: { openTui?: TuiOpener; openServer?: import('./command.js').ServerOpener; connectEngine?: import('./command.js').EngineConnector } = {}): Promise<void> {
   const controller = new AbortController();
   let received: NodeJS.Signals | undefined;
   let signals = 0;
@@ -56,7 +66,7 @@ export async function main(argv: string[], entry: { openTui?: TuiOpener; openSer
   process.once('beforeExit', stalled);
   try {
     process.exitCode = await runCli(argv, {
-      io, signal: controller.signal, receivedSignal: () => received, createEngine,
+      io, signal: controller.signal, receivedSignal: () => received, createEngine: (o) => createEngine(o, entry.connectEngine),
       openTui: entry.openTui, openServer: entry.openServer, self: [process.execPath, process.argv[1] ?? 'berth'],
     });
   } finally {

@@ -295,6 +295,10 @@ describe.skipIf(skipServe)('docker CLI containers, exec, cp and volumes through 
     expect(await must(['system', 'df', '--format', counts])).toMatch(/^Images 1 1\nContainers 1 1\nLocal Volumes 1 1\n/);
     const v = await must(['system', 'df', '-v']);
     expect(v).toMatch(/Images space usage:[^]*busybox\s+latest[^]*Containers space usage:[^]*web2[^]*Local Volumes space usage:[^]*data\s+1/);
+    // the build cache section ends with its table header even when empty, as docker prints it
+    const cacheHeader = /Build cache usage: \S+\n\nCACHE ID\s+CACHE TYPE\s+SIZE\s+CREATED\s+LAST USED\s+USAGE\s+SHARED\n/;
+    expect(v).toMatch(cacheHeader);
+    expect(await own(['system', 'df', '-v'])).toMatch(cacheHeader);
   });
 });
 

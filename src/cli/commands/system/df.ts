@@ -1,6 +1,7 @@
 /** `system df`: docker's usage summary table (and -v detail). */
 import type { CommandDef } from '../../command.js';
-import { formatList, humanSize } from '../../format/index.js';
+import { formatList, humanSize, timeAgo } from '../../format/index.js';
+import type { BuildCacheEntry } from '../../../build/types.js';
 import { FORMAT_FLAG } from '../../util/common-flags.js';
 import { asString } from '../../util/io.js';
 import { imageRows } from '../image/ls.js';
@@ -39,7 +40,10 @@ export const systemDf: CommandDef = {
         defaultTable: 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}', headers: CONTAINER_HEADERS,
       })}`);
       ctx.io.stdout.write(`\nLocal Volumes space usage:\n\n${formatList(volumeRows(du.Volumes as Volume[]), { defaultTable: 'table {{.Name}}\t{{.Links}}\t{{.Size}}', headers: VOLUME_HEADERS })}`);
-      ctx.io.stdout.write(`\nBuild cache usage: ${humanSize(cacheSize)}\n\n`);
+      ctx.io.stdout.write(`\nBuild cache usage: ${humanSize(cacheSize)}\n\n${formatList(cacheRows(du.BuildCache as unknown as BuildCacheEntry[]), {
+        defaultTable: 'table {{.ID}}\t{{.CacheType}}\t{{.Size}}\t{{.CreatedSince}}\t{{.LastUsedSince}}\t{{.UsageCount}}\t{{.Shared}}',
+        headers: { ID: 'CACHE ID', CacheType: 'CACHE TYPE', Size: 'SIZE', CreatedSince: 'CREATED', LastUsedSince: 'LAST USED', UsageCount: 'USAGE', Shared: 'SHARED' },
+      })}`);
       return 0;
     }
     const rows = [
@@ -56,3 +60,12 @@ export const systemDf: CommandDef = {
     return 0;
   },
 };
+
+/** docker's verbose build cache rows (formatter.buildCacheContext). */
+function cacheRows(cache: BuildCacheEntry[], now = Date.now()) {
+  return cache.map((c) => ({
+    ID: c.ID.replace(/^sha256:/, '').slice(0, 12), CacheType: c.Type, Size: humanSize(c.Size),
+    CreatedSince: timeAgo(Date.parse(c.CreatedAt), now), LastUsedSince: c.LastUsedAt ? timeAgo(Date.parse(c.LastUsedAt), now) : '',
+    UsageCount: String(c.UsageCount), Shared: String(c.Shared),
+  }));
+}
