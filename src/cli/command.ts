@@ -68,6 +68,8 @@ export interface CommandDef {
   flags: FlagDef[];
   /** Stop flag parsing at the first positional argument (docker run/exec/create). */
   stopAtFirstArg?: boolean;
+  /** Always the embedded engine on --root, whatever -H/DOCKER_HOST say (`serve` must never proxy itself). */
+  localEngine?: boolean;
   /** Argument count check, docker's messages: exactly / at least / at most / range. */
   args?: { min?: number; max?: number };
   /** Returns the process exit code (0 on success). Throw EngineError for failures. */

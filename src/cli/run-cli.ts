@@ -135,7 +135,7 @@ async function dispatch(argv: string[], deps: CliDeps, signal: AbortSignal, stat
   const countErr = argCountError(def, path, parsed.args.length);
   if (countErr) throw countErr;
 
-  const options = g.options;
+  const options = def.localEngine ? { ...g.options, host: undefined } : g.options;
   const ctx: CommandContext = {
     // Built on first use and shared, so `berth version` without a server call never opens the store.
     engine: () => (state.engine ??= deps.createEngine(options)),

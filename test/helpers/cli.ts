@@ -23,6 +23,13 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+/** The test process's environment minus a developer's DOCKER_HOST, which would send berth remote. */
+export function baseEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  if (TARGET === 'berth') delete env.DOCKER_HOST;
+  return env;
+}
+
 export function makeRoot(prefix = 'berth-e2e-'): { root: string; cleanup: () => void } {
   const root = mkdtempSync(join(tmpdir(), prefix));
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
@@ -33,7 +40,7 @@ export function berth(root: string, args: string[], opts: RunOptions = {}): Prom
   const [cmd, argv] = TARGET === 'docker' ? ['docker', args] : [process.execPath, [BERTH, ...args]];
   return new Promise((res, rej) => {
     const child = spawn(cmd, argv, {
-      env: { ...process.env, BERTH_ROOT: root, NO_COLOR: '1', ...opts.env },
+      env: { ...baseEnv(), BERTH_ROOT: root, NO_COLOR: '1', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

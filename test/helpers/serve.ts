@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BERTH, TARGET, type RunResult } from './cli.js';
+import { BERTH, TARGET, baseEnv, type RunResult } from './cli.js';
 import { containerRoot, type ContainerRoot } from './containers.js';
 
 export const DOCKER = '/usr/local/bin/docker';
@@ -25,7 +25,7 @@ export interface Served extends ContainerRoot {
 export async function startServe(prefix = 'berth-serve-'): Promise<Served> {
   const ctx = await containerRoot(prefix);
   const sock = join(ctx.root, 'b.sock');
-  const server = spawn(process.execPath, [BERTH, 'serve', '-H', `unix://${sock}`], { env: { ...process.env, BERTH_ROOT: ctx.root } });
+  const server = spawn(process.execPath, [BERTH, 'serve', '-H', `unix://${sock}`], { env: { ...baseEnv(), BERTH_ROOT: ctx.root } });
   let serverErr = '';
   server.stderr!.on('data', (d) => (serverErr += d));
   const end = Date.now() + 20_000;

@@ -116,6 +116,15 @@ describe('resolution and context', () => {
     await cli(['images']);
     expect(seen.ctx?.globals.root).toBe('/var/lib/berth');
   });
+  it('a localEngine verb (serve) gets the embedded engine even with DOCKER_HOST set', async () => {
+    const local: CommandDef = { path: ['srv'], usage: '', description: 'x', flags: [], localEngine: true, run: async (ctx) => { await ctx.engine(); return 0; } };
+    const remote: CommandDef = { ...local, path: ['rem'], localEngine: undefined };
+    const env = { BERTH_ROOT: '/env', DOCKER_HOST: 'unix:///d.sock' };
+    const a = await cli(['srv'], { env, table: [local, remote] });
+    expect(a.create.mock.calls[0]![0]).toMatchObject({ root: '/env', host: undefined });
+    const b = await cli(['rem'], { env, table: [local, remote] });
+    expect(b.create.mock.calls[0]![0]).toMatchObject({ host: 'unix:///d.sock' });
+  });
   it('run stops at the image', async () => {
     await cli(['run', '-it', 'alpine', 'ls', '-la']);
     expect(seen.ctx?.flags).toMatchObject({ interactive: true, tty: true });

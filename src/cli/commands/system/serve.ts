@@ -11,6 +11,9 @@ export const serveCommand: CommandDef = {
   usage: '[OPTIONS]',
   description: 'Serve the Docker Engine API on a unix socket (foreground)',
   args: { max: 0 },
+  // a DOCKER_HOST in the environment (even one pointing at this very socket) must not turn the
+  // server into a client of itself
+  localEngine: true,
   flags: [
     { name: 'host', short: 'H', type: 'string', valueName: 'string', default: 'unix:///run/berth.sock', description: 'Socket to listen on (unix:///path.sock)' },
     { name: 'debug-requests', type: 'bool', description: 'Log every request to stderr' },
