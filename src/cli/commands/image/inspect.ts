@@ -1,5 +1,6 @@
 /** `image inspect`: docker's JSON array (4-space indent), or a template per object. */
 import type { CommandDef, CommandContext } from '../../command.js';
+import type { Engine } from '../../../engine/engine.js';
 import { compileTemplate } from '../../format/index.js';
 import { isEngineError } from '../../../lib/errors.js';
 import { INSPECT_FORMAT_FLAG } from '../../util/common-flags.js';
@@ -28,6 +29,23 @@ export async function printInspect(ctx: CommandContext, names: string[], kind: s
   }
   for (const e of errors) ctx.io.stderr.write(`Error: ${e}\n`);
   return errors.length ? 1 : 0;
+}
+
+/** `<group> inspect` of one kind of object: docker's usage line, the format flag, printInspect. */
+export function inspectVerb(kind: 'volume' | 'network', complete: CommandDef['complete'], get: (engine: Engine, name: string) => Promise<unknown>): CommandDef {
+  const upper = kind.toUpperCase();
+  return {
+    path: [kind, 'inspect'],
+    usage: `[OPTIONS] ${upper} [${upper}...]`,
+    description: `Display detailed information on one or more ${kind}s`,
+    args: { min: 1 },
+    complete,
+    flags: [INSPECT_FORMAT_FLAG],
+    async run(ctx) {
+      const engine = await ctx.engine();
+      return printInspect(ctx, ctx.args, kind, (n) => get(engine, n));
+    },
+  };
 }
 
 export const imageInspect: CommandDef = {
