@@ -14,6 +14,7 @@ import { findCommand } from './resolve.js';
 import { argCountError, flagError, unknownCommand } from './usage-errors.js';
 import { versionLine } from './build-info.js';
 import { commandSupport, globalArgv, isTerminal, type TuiOpener } from './tui-hook.js';
+import { readTuiConfig } from './commands/tui.js';
 
 export interface CliDeps {
   io: CommandIO;
@@ -96,6 +97,7 @@ async function dispatch(argv: string[], deps: CliDeps, signal: AbortSignal, stat
     createEngine: () => (state.engine ??= deps.createEngine(g.options)),
     berth: [...(deps.self ?? ['berth']), ...globalArgv(g.options)], commands: commandSupport(table), env: io.env,
     readOnly: o.readOnly, theme: o.theme ?? g.options.theme, signal,
+    tuiConfig: readTuiConfig(g.options.root),
   });
   // No verb on a terminal opens the TUI; otherwise docker prints its help on stderr and succeeds.
   if (g.rest.length === 0 && deps.openTui && isTerminal(io)) return openTui({});

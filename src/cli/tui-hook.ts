@@ -22,7 +22,13 @@ export type TuiCommandDescription =
 export interface TuiCommandSupport {
   complete(line: string): string[];
   describe(words: string[]): TuiCommandDescription;
+  /** The verb's parsed flags and arguments (long flag names), or the CLI's flag error text. */
+  parse?(words: string[]): TuiParsedCommand;
 }
+
+export type TuiParsedCommand =
+  | { kind: 'command'; path: string[]; flags: Record<string, unknown>; args: string[] }
+  | { kind: 'error'; message: string };
 
 export interface TuiLaunchRequest {
   createEngine(): Promise<Engine>;
@@ -31,6 +37,8 @@ export interface TuiLaunchRequest {
   env: NodeJS.ProcessEnv;
   readOnly?: boolean;
   theme?: string;
+  /** The "tui" section of <root>/config.json (src/cli/commands/tui.ts readTuiConfig). */
+  tuiConfig?: { path: string; tui?: unknown; error?: string };
   signal?: AbortSignal;
 }
 
@@ -58,6 +66,16 @@ export function commandSupport(table: CommandDef[]): TuiCommandSupport {
         interactive ||= p.flags.interactive === true || p.flags.tty === true;
       } catch { /* a flag error shows when the verb runs */ }
       return { kind: 'command', path: r.path, interactive, complete: r.def.complete };
+    },
+    parse: (words) => {
+      const r = findCommand(words, table);
+      if (r.kind !== 'command') return { kind: 'error', message: `${BIN}: not a command: ${words.join(' ')}` };
+      try {
+        const p = parseArgs(r.def.flags, r.rest, { stopAtFirstArg: r.def.stopAtFirstArg });
+        return { kind: 'command', path: r.def.path, flags: p.flags, args: p.args };
+      } catch (err) {
+        return { kind: 'error', message: err instanceof Error ? err.message : String(err) };
+      }
     },
   };
 }

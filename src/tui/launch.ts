@@ -4,6 +4,7 @@
  * functions here, wired at the process entry (bin/berth.js → src/cli/main.ts → runTui).
  */
 import type { Engine } from '../engine/engine.js';
+import type { TuiConfigSource } from './keymap/config.js';
 
 /** How the CLI's command table resolves a REPL line (src/cli/resolve.ts findCommand + parse-args). */
 export type CommandDescription =
@@ -17,7 +18,13 @@ export interface CommandSupport {
   complete(line: string): string[];
   /** What `words` (a command line without `berth`) would run. */
   describe(words: string[]): CommandDescription;
+  /** The verb's parsed flags (long names) and arguments, for the verbs the TUI runs in-process. */
+  parse?(words: string[]): ParsedCommand;
 }
+
+export type ParsedCommand =
+  | { kind: 'command'; path: string[]; flags: Record<string, unknown>; args: string[] }
+  | { kind: 'error'; message: string };
 
 export interface TuiLaunch {
   createEngine(): Promise<Engine>;
@@ -27,6 +34,8 @@ export interface TuiLaunch {
   env: NodeJS.ProcessEnv;
   readOnly?: boolean;
   theme?: string;
+  /** The "tui" section of berth's config file, read by the CLI (keymap/config.ts applies it). */
+  tuiConfig?: TuiConfigSource;
   /** Aborted on SIGTERM/SIGINT by the CLI's entry; the TUI exits cleanly. */
   signal?: AbortSignal;
   stdin?: NodeJS.ReadStream;

@@ -5,6 +5,7 @@ import type { Dialog } from '../dialogs/dialog.js';
 import type { ListKind } from '../data/use-engine-data.js';
 import type { VolumeRow } from '../panes/pane-configs.js';
 import type { CommandSupport } from '../launch.js';
+import type { Binding } from '../keymap/bindings.js';
 
 export type Level = 'info' | 'success' | 'warning' | 'error';
 
@@ -26,6 +27,8 @@ export interface ActionContext {
   refresh(...kinds: ListKind[]): void;
   clearMarks(): void;
   startSession(args: string[], title: string, interactive: boolean): void;
+  /** The effective keymap, so the x menu shows remapped keys. */
+  keymap?: Binding[];
 }
 
 export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

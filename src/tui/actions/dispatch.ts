@@ -26,15 +26,17 @@ export function runPaneAction(action: Action, ctx: ActionContext): boolean {
 }
 
 const READ_ONLY = 'read-only mode';
+/** Verbs that need no selected row (pull asks for a reference, login for a server). */
+const NO_TARGET = new Set<Action>(['pull', 'login']);
 
 /** `x`: the focused pane's verbs from the keymap, so the menu and the keys never disagree. */
 export function actionMenu(scope: Scope, ctx: ActionContext, run: (a: Action) => void): MenuDialog {
   const target = scope === 'containers' ? ctx.containers : scope === 'images' ? ctx.images : scope === 'volumes' ? ctx.volumes : [];
-  const items: MenuItem[] = bindingsOf(scope)
+  const items: MenuItem[] = bindingsOf(scope, ctx.keymap)
     .filter((b) => b.action !== 'toggle-stopped')
     .map((b) => ({
       key: b.keys[0], label: b.help,
-      disabled: b.mutating && ctx.readOnly ? READ_ONLY : target.length === 0 ? 'nothing selected' : undefined,
+      disabled: b.mutating && ctx.readOnly ? READ_ONLY : target.length === 0 && !NO_TARGET.has(b.action) ? 'nothing selected' : undefined,
       run: () => run(b.action),
     }));
   const what = target.length > 1 ? `${target.length} marked` : scope;

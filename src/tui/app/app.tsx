@@ -8,7 +8,7 @@ import { Box, Text } from 'ink';
 import type { Engine } from '../../engine/engine.js';
 import type { LineHistory } from '../../lib/line-history.js';
 import type { CommandSupport } from '../launch.js';
-import { hintLine, type Action, type Scope } from '../keymap/bindings.js';
+import { KEYMAP, type Action, type Binding, type Scope } from '../keymap/bindings.js';
 import { useEngineData, type DataOptions } from '../data/use-engine-data.js';
 import { filterRows } from '../panes/columns.js';
 import { containerName, containersPane, imagesPane, sortContainers, sortImages, volumesPane } from '../panes/pane-configs.js';
@@ -25,13 +25,18 @@ import { computeLayout } from './layout.js';
 import { useRawInput, useTerminalSize } from './hooks.js';
 import { useSyncReducer, useSyncState } from './sync-state.js';
 import { initialUi, PANES, selectedIndex, uiReducer, type PaneId } from './ui-state.js';
-import { handleRaw, scopesFor, type FilterLine } from './key-handler.js';
+import { handleRaw, hintsFor, statusHints, type FilterLine } from './key-handler.js';
 import { MainArea, type Selection } from './main-area.js';
 import { StatusBar, type Notice } from './status-bar.js';
 import { yank } from '../term/osc52.js';
 import { BottomLine } from './bottom-line.js';
-import { HelpOverlay } from './help-overlay.js';
+import { HelpOverlay, configNotice } from './help-overlay.js';
 import { runLine } from './run-line.js';
+import { TaskManager } from '../tasks/task.js';
+import { registryAction, type RegistryDeps } from '../tasks/registry-tasks.js';
+import { runInProcess } from '../tasks/repl-tasks.js';
+import type { Handover } from '../term/handover.js';
+import { popOutSession } from './pop-out.js';
 
 export interface AppProps {
   engine: Engine;
@@ -43,6 +48,14 @@ export interface AppProps {
   /** Fixed size (tests); otherwise the terminal's, following resizes. */
   size?: { columns: number; rows: number };
   dataOptions?: DataOptions;
+  /** The keymap after the config file's remapping (default: the built-in table). */
+  keymap?: Binding[];
+  /** Problems found in the config file's "tui" section: shown at start and in the ? overlay. */
+  configWarnings?: string[];
+  /** Pop-out: hands the real terminal to a session (term/handover.ts); absent in frame tests. */
+  handover?: Handover;
+  /** In-process pulls, pushes and builds shown as tabs (tests pass their own to watch them). */
+  tasks?: TaskManager;
 }
 
 const ACTIVE = new Set(['running', 'paused', 'restarting']);
@@ -52,13 +65,17 @@ export function App(p: AppProps) {
   const ui = useSyncReducer(uiReducer, initialUi);
   const data = useEngineData(p.engine, p.dataOptions);
   const sessions = useSyncExternalStore((fn) => p.sessions.subscribe(fn), () => p.sessions.list());
+  const tasks = useMemo(() => p.tasks ?? new TaskManager(), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const taskList = useSyncExternalStore(tasks.subscribe, tasks.list);
   const dialog = useSyncState<{ d: Dialog; index: number } | null>(null);
-  const notice = useSyncState<Notice | undefined>(undefined);
+  // The config file's warnings are the first notice (all of them are in the ? overlay).
+  const notice = useSyncState<Notice | undefined>(() => configNotice(p.configWarnings));
   const filter = useSyncState<FilterLine | null>(null);
   const helpScroll = useSyncState(0);
   const mainHandle = useRef<MainHandle | null>(null);
   const lastCtrlC = useRef(0);
   const s = ui.value;
+  const keymap = p.keymap ?? KEYMAP;
   const now = Date.now();
 
   const rows = {
@@ -99,14 +116,21 @@ export function App(p: AppProps) {
     }
   }, [sessions]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const quit = () => { p.sessions.disposeAll(); p.onQuit(); };
+  const quit = () => { p.sessions.disposeAll(); tasks.disposeAll(); p.onQuit(); };
 
-  const startSession = (args: string[], title: string, interactive: boolean) => {
+  const popOut = (id: string) => popOutSession({ sessions: p.sessions, handover: p.handover, keymap, dispatch: ui.dispatch, notify }, id);
+
+  const startSession = (args: string[], title: string, interactive: boolean, poppedOut = false) => {
     p.sessions.start(args, { title, interactive, cols: layout.inner.cols, rows: layout.inner.rows }).then((x) => {
       ui.dispatch({ type: 'show-session', id: x.id });
-      if (x.state === 'running') ui.dispatch({ type: 'set-focus', focus: 'terminal' });
+      if (poppedOut) popOut(x.id);
+      else if (x.state === 'running') ui.dispatch({ type: 'set-focus', focus: 'terminal' });
     }, (err: unknown) => notify(`could not start berth: ${err instanceof Error ? err.message : String(err)}`, 'error'));
   };
+
+  const registry: RegistryDeps = { engine: p.engine, tasks, notify, refresh: data.refresh,
+    openDialog: (d) => dialog.set({ d, index: 0 }), showTask: (id) => ui.dispatch({ type: 'show-session', id }) };
+  const tabIds = () => [...p.sessions.list().map((x) => x.id), ...tasks.list().map((t) => t.id)];
 
   const targets = <T,>(pane: PaneId, list: T[], key: (t: T) => string): T[] => {
     const st = ui.get();
@@ -122,7 +146,7 @@ export function App(p: AppProps) {
     volumes: ui.get().pane === 'volumes' ? targets('volumes', rows.volumes, (v) => v.Name) : [],
     allContainers: data.containers, allImages: data.images, allVolumes: data.volumes, volumesSupported: data.volumesSupported,
     openDialog: (d) => dialog.set({ d, index: 0 }),
-    notify, refresh: data.refresh, clearMarks: () => ui.dispatch({ type: 'clear-marks' }), startSession,
+    notify, refresh: data.refresh, clearMarks: () => ui.dispatch({ type: 'clear-marks' }), startSession, keymap,
   });
 
   const repl = useRepl({
@@ -134,9 +158,13 @@ export function App(p: AppProps) {
     },
     onSubmit: (line) => {
       ui.dispatch({ type: 'set-focus', focus: 'panes' });
-      runLine(line, { commands: p.commands, readOnly: !!p.readOnly, notify, quit, startSession });
+      runLine(line, {
+        commands: p.commands, readOnly: !!p.readOnly, notify, quit, startSession,
+        inProcess: (words, text) => !!p.commands.parse && runInProcess(p.commands.parse(words), text, registry, process.cwd()),
+      });
     },
     onClose: () => ui.dispatch({ type: 'set-focus', focus: 'panes' }),
+    keymap,
   });
 
   const openFilter = (target: 'pane' | 'main') => {
@@ -183,8 +211,12 @@ export function App(p: AppProps) {
         yank(c.Id);
         return notify(`copied ${shortId(c.Id)} to the clipboard`, 'success');
       }
-      case 'next-tab': return ui.dispatch({ type: 'cycle-tab', delta: 1, sessions: p.sessions.list().map((x) => x.id) });
-      case 'prev-tab': return ui.dispatch({ type: 'cycle-tab', delta: -1, sessions: p.sessions.list().map((x) => x.id) });
+      case 'next-tab': return ui.dispatch({ type: 'cycle-tab', delta: 1, sessions: tabIds() });
+      case 'prev-tab': return ui.dispatch({ type: 'cycle-tab', delta: -1, sessions: tabIds() });
+      case 'pull': case 'push': case 'login':
+        return registryAction(registry, action, targets('images', rows.images, (x) => x.Id)[0]?.RepoTags);
+      case 'cache-panel': return void main();
+      case 'pop-out': return st.session ? popOut(st.session) : undefined;
       case 'focus-main': {
         const x = p.sessions.get(st.session);
         return ui.dispatch({ type: 'set-focus', focus: x && x.state === 'running' ? 'terminal' : 'main' });
@@ -197,12 +229,13 @@ export function App(p: AppProps) {
         ui.dispatch({ type: 'set-filter', pane: st.pane, text: '' });
         return ui.dispatch({ type: 'clear-marks' });
       case 'sessions': {
-        const last = p.sessions.list().at(-1);
-        return last ? ui.dispatch({ type: 'show-session', id: last.id }) : notify('no sessions yet: run a command with :', 'info');
+        const last = tabIds().at(-1);
+        return last ? ui.dispatch({ type: 'show-session', id: last }) : notify('no sessions yet: run a command with :', 'info');
       }
       case 'close-session':
         if (!st.session) return;
-        p.sessions.close(st.session);
+        if (tasks.get(st.session)) tasks.close(st.session);
+        else p.sessions.close(st.session);
         return ui.dispatch({ type: 'show-session', id: null });
       case 'refresh': data.refresh(); return notify('reloaded', 'info');
       case 'toggle-stopped':
@@ -213,25 +246,24 @@ export function App(p: AppProps) {
     }
   };
 
-  useRawInput((raw) => handleRaw({
+  useRawInput((raw) => (p.handover?.active ? p.handover.input(raw) : handleRaw({
     ui, dialog, filter, helpScroll, sessions: p.sessions, readOnly: !!p.readOnly, repl,
     applyFilter: (target, text) => (target === 'pane'
       ? ui.dispatch({ type: 'set-filter', pane: ui.get().pane, text })
       : mainHandle.current?.search?.(text)),
-    doAction, notify,
-  }, raw));
+    doAction, notify, keymap,
+  }, raw)));
 
   if (layout.tooSmall) {
     return <Text>{`berth needs at least 60×16; this terminal is ${size.columns}×${size.rows}. Enlarge it, or press q to quit.`}</Text>;
   }
 
   const shown = p.sessions.get(s.session);
+  const shownTask = tasks.get(s.session);
   const paneProps = { focused: false, width: layout.sideWidth, now };
   const paneFocus = (pane: PaneId) => s.pane === pane && (s.focus === 'panes' || s.focus === 'filter' && filter.value?.target === 'pane');
   const running = data.containers.filter((c) => c.State === 'running').length;
-  const hintScopes: Scope[] = s.focus === 'main' ? scopesFor(s).filter((x) => x !== 'global') : [s.pane, 'global'];
-  const hints = s.focus === 'terminal' ? 'ctrl-] back to the panes (the session keeps running) · ctrl-p ctrl-q detaches an attach'
-    : hintLine(hintScopes);
+  const hints = hintsFor(s, keymap);
   const bottomMode = s.focus === 'repl' ? 'repl' : s.focus === 'filter' ? (filter.value?.target === 'main' ? 'search' : 'filter') : 'hints';
   const emptyContainers = !data.loaded ? 'loading…' : s.filter.containers ? 'no match' : s.showStopped ? 'no containers: try :run -d busybox sleep 1d' : 'no running containers (e shows all)';
   const emptyImages = !data.loaded ? 'loading…' : s.filter.images ? 'no match' : 'no images: try :image demo';
@@ -240,7 +272,7 @@ export function App(p: AppProps) {
   return (
     <MainHandleContext.Provider value={mainHandle}>
       <Box flexDirection="column" width={layout.cols} height={layout.frameRows}>
-        {s.help ? <HelpOverlay width={layout.cols} height={layout.bodyHeight} scroll={helpScroll.value} /> : null}
+        {s.help ? <HelpOverlay width={layout.cols} height={layout.bodyHeight} scroll={helpScroll.value} keymap={keymap} warnings={p.configWarnings} /> : null}
         <Box flexDirection="row" height={layout.bodyHeight} display={s.help ? 'none' : 'flex'}>
           <Box flexDirection="column" width={layout.sideWidth}>
             <ListPane config={containersPane} rows={rows.containers} total={data.containers.length} selected={sel('containers')} marks={s.marks.containers}
@@ -251,7 +283,7 @@ export function App(p: AppProps) {
               filter={s.filter.volumes} emptyText={emptyVolumes} height={layout.paneHeights.volumes} {...paneProps} focused={paneFocus('volumes')} />
           </Box>
           {dialog.value ? <DialogView dialog={dialog.value.d} index={dialog.value.index} width={layout.mainWidth} height={layout.bodyHeight} />
-              : <MainArea engine={p.engine} pane={s.pane} tab={s.tab[s.pane]} selection={selection} sessions={sessions} session={shown}
+              : <MainArea engine={p.engine} pane={s.pane} tab={s.tab[s.pane]} selection={selection} sessions={sessions} session={shown} tasks={taskList} task={shownTask}
                 width={layout.mainWidth} height={layout.bodyHeight} focused={s.focus === 'main'} terminalFocused={s.focus === 'terminal'}
                 emptyText={s.pane === 'volumes' && !data.volumesSupported ? 'Volumes arrive with the volumes issue; nothing to show yet.' : 'nothing selected'} />}
         </Box>
@@ -260,7 +292,7 @@ export function App(p: AppProps) {
           notice={notice.value ?? (data.error ? { text: data.error, level: 'error' } : undefined)} />
         <StatusBar width={layout.cols} engine={p.engine.description} containers={data.containers.length} running={running}
           images={data.images.length} volumes={data.volumesSupported ? data.volumes.length : undefined} readOnly={!!p.readOnly}
-          candidates={s.focus === 'repl' ? repl.candidates : undefined} hints="? help · : command · q quit" />
+          candidates={s.focus === 'repl' ? repl.candidates : undefined} hints={statusHints(keymap)} />
       </Box>
     </MainHandleContext.Provider>
   );

@@ -3,11 +3,12 @@
  * dialog, the help overlay, the REPL line, the filter line; otherwise the keymap decides, looking
  * in the focused context's scopes first (Logs tab, main area, the pane) and then the global ones.
  */
-import { lookup, type Action, type Binding, type Scope } from '../keymap/bindings.js';
-import { isPrintable, keyName } from '../keymap/keys.js';
-import { dialogItemCount, type Dialog } from '../dialogs/dialog.js';
+import { hintLine, keyFor, lookup, type Action, type Binding, type Scope } from '../keymap/bindings.js';
+import { isPrintable, keyName, rawFor } from '../keymap/keys.js';
+import { dialogItemCount, type Dialog, type PromptDialog } from '../dialogs/dialog.js';
 import { editLine, type LineState } from '../repl/line-editor.js';
 import type { SessionManager } from '../session/manager.js';
+import { isTaskId } from '../tasks/task.js';
 import { splitKeys, type SyncState } from './sync-state.js';
 import type { Focus, UiAction, UiState } from './ui-state.js';
 
@@ -27,17 +28,21 @@ export interface KeyDeps {
   repl: { handleKey(key: string, raw: string): void };
   applyFilter(target: 'pane' | 'main', text: string): void;
   doAction(action: Action, scope: Scope): void;
+  /** The effective keymap (defaults with the config's remapping). */
+  keymap: Binding[];
   notify(text: string, level?: 'info' | 'warning' | 'error' | 'success'): void;
 }
 
 /** Scopes to search for a key, most specific first. */
 export function scopesFor(s: UiState): Scope[] {
+  // A shown session or build tab adds its keys (F pops a session out, c opens a build's cache panel).
+  const shown: Scope[] = !s.session ? [] : s.session.startsWith('build-') ? ['build'] : isTaskId(s.session) ? [] : ['session'];
   if (s.focus === 'main') {
     const tab: Scope[] = s.session ? [] : s.tab[s.pane] === 'logs' ? ['logs'] : s.tab[s.pane] === 'inspect' ? ['inspect']
       : s.tab[s.pane] === 'layers' && s.pane === 'images' ? ['layers'] : [];
-    return [...tab, 'main', s.pane, 'global'];
+    return [...shown, ...tab, 'main', s.pane, 'global'];
   }
-  return [s.pane, 'global'];
+  return [...shown, s.pane, 'global'];
 }
 
 export function handleRaw(deps: KeyDeps, raw: string): void {
@@ -45,8 +50,9 @@ export function handleRaw(deps: KeyDeps, raw: string): void {
   if (st.focus === 'terminal' && !deps.dialog.get()) {
     const session = deps.sessions.get(st.session);
     if (session && session.state === 'running') {
-      // ctrl-] (0x1d) is reserved: everything before it goes to the session, the rest to the panes.
-      const at = raw.indexOf('\x1d');
+      // ctrl-] (0x1d, or the key the config reserves) is reserved: everything before it goes to
+      // the session, the rest to the panes.
+      const at = leaveBytes(deps.keymap).map((b) => raw.indexOf(b)).filter((i) => i >= 0).sort((x, y) => x - y)[0] ?? -1;
       if (at < 0) { session.write(raw); return; }
       if (at > 0) session.write(raw.slice(0, at));
       deps.ui.dispatch({ type: 'set-focus', focus: 'panes' });
@@ -76,7 +82,7 @@ function handleOne(deps: KeyDeps, raw: string): void {
     for (const ch of raw) handleOne(deps, ch);
     return;
   }
-  const b: Binding | undefined = lookup(key, scopesFor(st));
+  const b: Binding | undefined = lookup(key, scopesFor(st), deps.keymap);
   if (!b) return;
   if (b.mutating && deps.readOnly) {
     deps.notify(`read-only mode: "${b.help}" is disabled`, 'warning');
@@ -87,13 +93,14 @@ function handleOne(deps: KeyDeps, raw: string): void {
 
 function dialogKey(deps: KeyDeps, open: { d: Dialog; index: number }, key: string, raw: string): void {
   const { d, index } = open;
+  if (d.kind === 'prompt') return promptKey(deps, d, index, key, raw);
   const count = dialogItemCount(d);
   // A menu item's own key runs it directly (x then s stops).
   if (d.kind === 'menu' && isPrintable(raw)) {
     const at = d.items.findIndex((it) => it.key === key);
     if (at >= 0) return runItem(deps, d, at);
   }
-  const b = lookup(key, ['dialog']);
+  const b = lookup(key, ['dialog'], deps.keymap);
   switch (b?.action) {
     case 'confirm':
       if (d.kind === 'menu') return runItem(deps, d, index);
@@ -117,7 +124,7 @@ function runItem(deps: KeyDeps, d: Extract<Dialog, { kind: 'menu' }>, at: number
 }
 
 function helpKey(deps: KeyDeps, key: string): void {
-  const b = lookup(key, ['help']);
+  const b = lookup(key, ['help'], deps.keymap);
   if (b?.action === 'cancel') deps.ui.dispatch({ type: 'help', open: false });
   else if (b?.action === 'down') deps.helpScroll.set((n) => n + 1);
   else if (b?.action === 'up') deps.helpScroll.set((n) => Math.max(0, n - 1));
@@ -126,7 +133,7 @@ function helpKey(deps: KeyDeps, key: string): void {
 function filterKey(deps: KeyDeps, key: string, raw: string): void {
   const f = deps.filter.get();
   if (!f) { deps.ui.dispatch({ type: 'set-focus', focus: 'panes' }); return; }
-  const b = lookup(key, ['filter']);
+  const b = lookup(key, ['filter'], deps.keymap);
   if (b?.action === 'confirm' || b?.action === 'cancel') {
     if (b.action === 'cancel') deps.applyFilter(f.target, '');
     deps.filter.set(null);
@@ -137,4 +144,43 @@ function filterKey(deps: KeyDeps, key: string, raw: string): void {
   if (!next) return;
   deps.filter.set({ ...f, line: next });
   deps.applyFilter(f.target, next.value);
+}
+
+/** The raw bytes of the terminal's reserved "back to the panes" keys. */
+export function leaveBytes(keymap: Binding[]): string[] {
+  const keys = keymap.find((b) => b.scope === 'terminal' && b.action === 'leave-terminal')?.keys ?? [];
+  return keys.map(rawFor).filter((r): r is string => !!r);
+}
+
+/** A form: every printable key is text (q and n are letters here), enter moves on or submits. */
+function promptKey(deps: KeyDeps, d: PromptDialog, index: number, key: string, raw: string): void {
+  const n = d.fields.length;
+  switch (key) {
+    case 'esc': deps.dialog.set(null); d.onCancel?.(); return;
+    case 'tab': case 'down': deps.dialog.set({ d, index: (index + 1) % n }); return;
+    case 'shift-tab': case 'up': deps.dialog.set({ d, index: (index - 1 + n) % n }); return;
+    case 'enter':
+      if (index < n - 1) { deps.dialog.set({ d, index: index + 1 }); return; }
+      deps.dialog.set(null);
+      d.onSubmit(d.fields.map((f) => f.line.value));
+      return;
+    default: {
+      const f = d.fields[index];
+      const next = f && editLine(f.line, key, raw, isPrintable(raw));
+      if (!next) return;
+      deps.dialog.set({ d: { ...d, fields: d.fields.map((x, i) => (i === index ? { ...x, line: next } : x)) }, index });
+    }
+  }
+}
+
+/** The hint line for the focus, with the keys in effect (the config may have moved them). */
+export function hintsFor(s: UiState, keymap: Binding[]): string {
+  if (s.focus === 'terminal') return `${keyFor('leave-terminal', 'terminal', keymap) ?? 'ctrl-]'} back to the panes (the session keeps running) · ctrl-p ctrl-q detaches an attach`;
+  return hintLine(s.focus === 'main' ? scopesFor(s).filter((x) => x !== 'global') : scopesFor(s), keymap);
+}
+
+/** The status bar's three reminders. */
+export function statusHints(keymap: Binding[]): string {
+  return ([['help', 'help'], ['repl', 'command'], ['quit', 'quit']] as [Action, string][])
+    .map(([a, word]) => `${keyFor(a, 'global', keymap) ?? '(no key)'} ${word}`).join(' · ');
 }

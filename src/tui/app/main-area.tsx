@@ -15,6 +15,8 @@ import { LayersView } from '../main-area/layers-view.js';
 import { StatsView, TopView } from '../main-area/stats-top-view.js';
 import { SessionView } from '../session/session-view.js';
 import type { TermSession } from '../session/session.js';
+import type { Task } from '../tasks/task.js';
+import { TaskView } from '../tasks/task-view.js';
 import { containerName, imageName, type VolumeRow } from '../panes/pane-configs.js';
 
 export type Selection =
@@ -30,6 +32,9 @@ export interface MainAreaProps {
   selection: Selection;
   sessions: TermSession[];
   session?: TermSession;
+  /** In-process pulls, pushes and builds, as tabs after the sessions. */
+  tasks?: Task[];
+  task?: Task;
   width: number;
   height: number;
   focused: boolean;
@@ -49,13 +54,19 @@ function tabSegments(p: MainAreaProps, ascii: boolean): Segment[] {
   const active = (on: boolean): Partial<Segment> => (on ? { token: 'tab.active', bold: true, inverse: true } : { token: 'tab.inactive', bold: false });
   for (const t of TABS[p.pane]) {
     if (segs.length) segs.push({ text: ascii ? '|' : '│', token: 'tab.inactive', bold: false });
-    segs.push({ text: ` ${TAB_LABELS[t]} `, ...active(!p.session && t === p.tab) });
+    segs.push({ text: ` ${TAB_LABELS[t]} `, ...active(!p.session && !p.task && t === p.tab) });
   }
   for (const s of p.sessions) {
     const mark = s.state === 'running' ? (ascii ? '*' : '●') : s.exitCode === 0 ? (ascii ? 'ok' : '✓') : `✗${s.exitCode}`;
     const title = s.title.length > 18 ? `${s.title.slice(0, 17)}…` : s.title;
     segs.push({ text: ascii ? '|' : '│', token: 'tab.inactive', bold: false });
     segs.push({ text: ` ${ascii ? '$' : '⌨'} ${title} ${mark} `, ...active(p.session === s) });
+  }
+  for (const t of p.tasks ?? []) {
+    const mark = t.state === 'running' ? (ascii ? '*' : '●') : t.state === 'waiting' ? '?' : t.state === 'done' ? (ascii ? 'ok' : '✓') : (ascii ? 'x' : '✗');
+    const title = t.title.length > 18 ? `${t.title.slice(0, 17)}…` : t.title;
+    segs.push({ text: ascii ? '|' : '│', token: 'tab.inactive', bold: false });
+    segs.push({ text: ` ${ascii ? (t.kind === 'build' ? '#' : t.kind === 'pull' ? 'v' : '^') : t.kind === 'build' ? '≡' : t.kind === 'pull' ? '↓' : '↑'} ${title} ${mark} `, ...active(p.task === t) });
   }
   return segs;
 }
@@ -64,6 +75,7 @@ function Body(p: MainAreaProps) {
   const theme = useTheme();
   const w = p.width - 2;
   const h = p.height - 2;
+  if (p.task) return <TaskView key={p.task.id} task={p.task} width={w} height={h} />;
   if (p.session) return <SessionView session={p.session} width={w} height={h} focused={p.terminalFocused} />;
   const s = p.selection;
   if (!s.row) return <Text color={theme.color('text.dim')} wrap="truncate">{p.emptyText}</Text>;
@@ -95,7 +107,7 @@ function Body(p: MainAreaProps) {
 export function MainArea(p: MainAreaProps) {
   const theme = useTheme();
   const title = tabSegments(p, theme.ascii);
-  const name = p.session ? '' : selectionTitle(p.selection);
+  const name = p.session || p.task ? '' : selectionTitle(p.selection);
   if (name) title.push({ text: `${theme.ascii ? '-' : '─'} ${name}`, token: 'title.unfocused', bold: false });
   return (
     <Frame title={title} width={p.width} height={p.height} focused={p.focused || p.terminalFocused}>

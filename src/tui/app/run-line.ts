@@ -19,10 +19,15 @@ export interface RunLineDeps {
   readOnly: boolean;
   notify(text: string, level?: 'info' | 'warning' | 'error' | 'success'): void;
   quit(): void;
-  startSession(args: string[], title: string, interactive: boolean): void;
+  startSession(args: string[], title: string, interactive: boolean, popOut?: boolean): void;
+  /** pull, push, login and build run in-process (tasks/repl-tasks.ts); false lets the CLI run it. */
+  inProcess?(words: string[], line: string): boolean;
 }
 
-export function runLine(line: string, deps: RunLineDeps): void {
+export function runLine(input: string, deps: RunLineDeps): void {
+  // `!exec -it web sh`: the same command, popped out to the whole terminal from the start.
+  const popOut = input.trim().startsWith('!');
+  const line = popOut ? input.trim().slice(1) : input;
   const { words, error } = splitWords(line.trim());
   if (error) return deps.notify(error, 'error');
   // `berth ps` and `docker ps` mean `ps` here.
@@ -34,5 +39,6 @@ export function runLine(line: string, deps: RunLineDeps): void {
   if (deps.readOnly && !(d.kind === 'command' && READ_ONLY_VERBS.has(d.path.join(' ')))) {
     return deps.notify('read-only mode: only commands that change nothing run here', 'warning');
   }
-  deps.startSession(words, line.trim(), d.kind === 'command' && d.interactive);
+  if (!popOut && d.kind === 'command' && deps.inProcess?.(words, line.trim())) return;
+  deps.startSession(words, line.trim(), popOut || (d.kind === 'command' && d.interactive), popOut);
 }

@@ -3,8 +3,12 @@
  * container prints, and lines are flushed to React in batches (one render per interval, not per
  * line). The stream is opened in an effect with its own AbortController and aborted when the
  * selection changes; a container that starts again is followed again.
+ *
+ * Cost (bench/groups/tui.mjs): every render is a full Ink frame, so when the selection moves on
+ * quickly (j held down over 1,000 rows) a stream opens only once it rests for `settleMs`: one
+ * frame per key and no engine work in between; and a flood of lines redraws ~10 times a second.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Engine } from '../../engine/engine.js';
 
 export interface LogEntry {
@@ -27,8 +31,13 @@ export interface LogsOptions {
   /** Only lines from the last this many seconds (re-read when the stream is reopened). */
   sinceSeconds?: number;
   max?: number;
+  /** Longest wait between a line's arrival and its render (default 100 ms). */
   flushMs?: number;
+  /** An `id` that replaces another within this many ms opens only after as much quiet (default 120). */
+  settleMs?: number;
 }
+
+export const DEFAULT_RING = 5000;
 
 /** A fixed-capacity FIFO: push is O(1); toArray copies in order. */
 export class Ring<T> {
@@ -43,45 +52,81 @@ export class Ring<T> {
     }
   }
   get size(): number { return this.buf.length; }
-  toArray(): T[] { return [...this.buf.slice(this.head), ...this.buf.slice(0, this.head)]; }
+  /** A copy in order, oldest first (one allocation: this runs on every flush). */
+  toArray(): T[] {
+    const n = this.buf.length;
+    const out = new Array<T>(n);
+    for (let i = 0; i < n; i++) out[i] = this.buf[(this.head + i) % n]!;
+    return out;
+  }
   clear(): void { this.buf = []; this.head = 0; }
 }
 
+const EMPTY: LogsState = { lines: [], ended: false };
+const NONE: LogsState = { lines: [], ended: true };
+
 export function useLogs(engine: Engine, id: string | undefined, running: boolean, opts: LogsOptions = {}): LogsState {
-  const [state, setState] = useState<LogsState>({ lines: [], ended: false });
+  // State is tagged with the stream it belongs to and reads as empty for any other: a new
+  // selection draws "waiting" in the frame that moves the pointer, not in a second frame.
+  const key = id ? [id, running, opts.tail, opts.sinceSeconds, opts.max].join('\0') : '';
+  const [state, setState] = useState<LogsState & { key: string }>({ key: '', ...NONE });
+  const moved = useRef({ id, at: 0 });
   useEffect(() => {
-    if (!id) { setState({ lines: [], ended: true }); return; }
+    if (!id) return;
     const ac = new AbortController();
-    const ring = new Ring<LogEntry>(opts.max ?? 5000);
+    const ring = new Ring<LogEntry>(opts.max ?? DEFAULT_RING);
     let seq = 0;
     let dirty = false;
+    let timer: NodeJS.Timeout | undefined;
     const flush = () => {
+      timer = undefined;
       if (!dirty) return;
       dirty = false;
-      setState((s) => ({ ...s, lines: ring.toArray() }));
+      const lines = ring.toArray();
+      setState((s) => (s.key === key ? { ...s, lines } : { key, lines, ended: false }));
     };
-    const timer = setInterval(flush, opts.flushMs ?? 50);
-    setState({ lines: [], ended: false });
-    (async () => {
+    // The first line after a quiet spell schedules one flush; the lines after it ride along.
+    const later = () => { if (!timer) timer = setTimeout(flush, opts.flushMs ?? 100); };
+    const follow = async () => {
       try {
         const tail = opts.tail === 'all' ? undefined : opts.tail ?? 500;
         const since = opts.sinceSeconds === undefined ? undefined : Date.now() / 1000 - opts.sinceSeconds;
         for await (const l of engine.containerLogs(id, { follow: true, tail, since, signal: ac.signal })) {
           // A chunk may hold several lines (or end mid-line); each shows as its own row.
-          const text = l.line.toString('utf8').replace(/\r?\n$/, '');
-          for (const part of text.split(/\r?\n/)) ring.push({ stream: l.stream, time: l.time, text: part, seq: seq++ });
+          let text = l.line.toString('utf8');
+          if (text.endsWith('\n')) text = text.slice(0, text.endsWith('\r\n') ? -2 : -1);
+          if (text.includes('\n')) for (const part of text.split(/\r?\n/)) ring.push({ stream: l.stream, time: l.time, text: part, seq: seq++ });
+          else ring.push({ stream: l.stream, time: l.time, text, seq: seq++ });
           dirty = true;
+          later();
         }
-        if (!ac.signal.aborted) { flush(); setState((s) => ({ ...s, ended: true })); }
+        if (!ac.signal.aborted) end();
       } catch (err) {
-        if (!ac.signal.aborted) {
-          flush();
-          setState((s) => ({ ...s, ended: true, error: err instanceof Error ? err.message : String(err) }));
-        }
+        if (!ac.signal.aborted) end(err instanceof Error ? err.message : String(err));
       }
-    })();
-    return () => { ac.abort(); clearInterval(timer); };
+    };
+    // The last lines and the end arrive in one render.
+    const end = (error?: string) => {
+      clearTimeout(timer);
+      timer = undefined;
+      const lines = dirty ? ring.toArray() : undefined;
+      dirty = false;
+      setState((s) => {
+        const mine = s.key === key ? s : { key, ...EMPTY };
+        return { ...mine, lines: lines ?? mine.lines, ended: true, ...(error !== undefined ? { error } : {}) };
+      });
+    };
+    // A selection moving quickly (a key held down) waits until it rests; a first move, a new tail
+    // or since preset, or a restart opens at once.
+    const settle = opts.settleMs ?? 120;
+    const now = Date.now();
+    const hurried = moved.current.id !== id && now - moved.current.at < settle;
+    if (moved.current.id !== id) moved.current = { id, at: now };
+    const opener = hurried ? setTimeout(() => void follow(), settle) : undefined;
+    if (!opener) void follow();
+    return () => { ac.abort(); clearTimeout(opener); clearTimeout(timer); };
     // `running` re-opens the stream when a stopped container starts again (lazydocker re-attaches too).
-  }, [engine, id, running, opts.tail, opts.sinceSeconds, opts.max, opts.flushMs]);
-  return state;
+  }, [engine, key, opts.flushMs, opts.settleMs]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (!id) return NONE;
+  return state.key === key ? state : EMPTY;
 }

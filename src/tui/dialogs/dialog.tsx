@@ -8,6 +8,7 @@ import { Frame } from '../app/frame.js';
 import { useTheme } from '../theme/context.js';
 import type { Token } from '../theme/theme.js';
 import { fit, wrapText } from '../panes/format.js';
+import type { LineState } from '../repl/line-editor.js';
 
 export interface DialogLine {
   text: string;
@@ -46,10 +47,30 @@ export interface InfoDialog {
   lines: DialogLine[];
 }
 
-export type Dialog = ConfirmDialog | MenuDialog | InfoDialog;
+/** One text field of a prompt; `secret` fields are drawn masked (a password). */
+export interface PromptField {
+  label: string;
+  line: LineState;
+  secret?: boolean;
+}
+
+/** A small form (a reference to pull, a registry login); `index` in the dialog state is the field. */
+export interface PromptDialog {
+  kind: 'prompt';
+  title: string;
+  lines: DialogLine[];
+  fields: PromptField[];
+  submitLabel?: string;
+  onSubmit(values: string[]): void;
+  onCancel?(): void;
+}
+
+export type Dialog = ConfirmDialog | MenuDialog | InfoDialog | PromptDialog;
+
+export const field = (label: string, value = '', secret = false): PromptField => ({ label, line: { value, cursor: value.length }, secret });
 
 export function dialogItemCount(d: Dialog): number {
-  return d.kind === 'menu' ? d.items.length : d.kind === 'confirm' ? d.options?.length ?? 1 : 0;
+  return d.kind === 'menu' ? d.items.length : d.kind === 'confirm' ? d.options?.length ?? 1 : d.kind === 'prompt' ? d.fields.length : 0;
 }
 
 export interface DialogViewProps {
@@ -75,13 +96,21 @@ export function DialogView({ dialog, index, width, height }: DialogViewProps) {
       );
     });
   } else {
-    const room = Math.max(1, height - 6 - (dialog.kind === 'confirm' ? (dialog.options?.length ?? 1) : 0));
+    const extra = dialog.kind === 'confirm' ? (dialog.options?.length ?? 1) : dialog.kind === 'prompt' ? dialog.fields.length : 0;
+    const room = Math.max(1, height - 6 - extra);
     // Messages (an engine error, a long name) wrap; lists longer than the room are summarised.
     const wrapped = dialog.lines.flatMap((l) => wrapText(l.text, inner).map((text) => ({ ...l, text })));
     const lines = wrapped.length > room ? [...wrapped.slice(0, room - 1), { text: `… and ${wrapped.length - room + 1} more lines`, dim: true }] : wrapped;
     lines.forEach((l, i) => body.push(
       <Text key={`l${i}`} wrap="truncate" color={l.token ? theme.color(l.token) : undefined} dimColor={l.dim && !theme.noColor}>{fit(l.text, inner)}</Text>,
     ));
+    if (dialog.kind === 'prompt') {
+      body.push(<Text key="gap"> </Text>);
+      const labelWidth = Math.max(...dialog.fields.map((f) => f.label.length)) + 2;
+      dialog.fields.forEach((f, i) => body.push(
+        <PromptFieldLine key={`f${i}`} field={f} active={i === index} labelWidth={labelWidth} width={inner} mask={theme.ascii ? '*' : '•'} />,
+      ));
+    }
     if (dialog.kind === 'confirm') {
       body.push(<Text key="gap"> </Text>);
       const opts = dialog.options ?? [{ label: dialog.confirmLabel ?? 'Yes', value: 'yes' }];
@@ -96,11 +125,28 @@ export function DialogView({ dialog, index, width, height }: DialogViewProps) {
       });
     }
   }
-  const hint = dialog.kind === 'menu' ? 'enter run · esc close' : dialog.kind === 'confirm' ? 'enter/y confirm · esc/n cancel · j/k choose' : 'esc close';
+  const hint = dialog.kind === 'menu' ? 'enter run · esc close' : dialog.kind === 'confirm' ? 'enter/y confirm · esc/n cancel · j/k choose'
+    : dialog.kind === 'prompt' ? `enter ${dialog.fields.length > 1 ? 'next field / ' : ''}${dialog.submitLabel ?? 'ok'} · tab next field · esc cancel` : 'esc close';
   return (
     <Frame title={[{ text: dialog.title, token: danger ? 'dialog.danger' : 'dialog.border' }]} width={width} height={height} focused borderToken={danger ? 'dialog.danger' : 'dialog.border'}>
       <Box flexDirection="column" paddingX={1} flexGrow={1}>{body}</Box>
       <Box paddingX={1}><Text color={theme.color('text.dim')} wrap="truncate">{fit(hint, inner)}</Text></Box>
     </Frame>
+  );
+}
+
+function PromptFieldLine({ field: f, active, labelWidth, width, mask }: { field: PromptField; active: boolean; labelWidth: number; width: number; mask: string }) {
+  const theme = useTheme();
+  const shown = f.secret ? mask.repeat([...f.line.value].length) : f.line.value;
+  const room = Math.max(1, width - labelWidth - 2);
+  // Keep the cursor in view on long values, as the command line does.
+  const from = Math.max(0, f.line.cursor - room + 1);
+  const value = shown.slice(from, from + room);
+  const at = f.line.cursor - from;
+  return (
+    <Text wrap="truncate">
+      <Text bold={active} color={active ? theme.color('repl.prompt') : theme.color('text.dim')}>{`${active ? theme.glyphs.pointer : ' '} ${`${f.label}:`.padEnd(labelWidth)}`}</Text>
+      {active ? <><Text>{value.slice(0, at)}</Text><Text inverse>{value[at] ?? ' '}</Text><Text>{value.slice(at + 1)}</Text></> : <Text>{value}</Text>}
+    </Text>
   );
 }

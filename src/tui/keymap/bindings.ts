@@ -4,7 +4,7 @@
  * Docker verbs follow lazydocker, navigation follows k9s (shared/design/tui-anchors.md §9).
  */
 export type Scope =
-  | 'global' | 'containers' | 'images' | 'volumes' | 'main' | 'logs' | 'inspect' | 'layers'
+  | 'global' | 'containers' | 'images' | 'volumes' | 'main' | 'logs' | 'inspect' | 'layers' | 'session' | 'build'
   | 'dialog' | 'filter' | 'repl' | 'terminal' | 'help';
 
 export type Action =
@@ -18,7 +18,8 @@ export type Action =
   | 'run' | 'complete' | 'history-prev' | 'history-next' | 'history-search' | 'clear-line'
   | 'leave-terminal' | 'detach'
   | 'switch-view' | 'toggle-dir' | 'collapse' | 'expand' | 'only-changes'
-  | 'tail-preset' | 'since-preset' | 'wrap' | 'save-logs' | 'yank';
+  | 'tail-preset' | 'since-preset' | 'wrap' | 'save-logs' | 'yank'
+  | 'pull' | 'push' | 'login' | 'cache-panel' | 'pop-out';
 
 export interface Binding {
   scope: Scope;
@@ -47,6 +48,8 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   logs: 'Logs tab (main area focused)',
   inspect: 'Inspect tab (main area focused)',
   layers: 'Layers tab (main area focused)',
+  session: 'Terminal session tab (shown, not typing into it)',
+  build: 'Build tab (a build run from the command line)',
   dialog: 'Dialogs and menus',
   filter: 'Filter line (`/`)',
   repl: 'Command line (`:`)',
@@ -94,6 +97,9 @@ export const KEYMAP: Binding[] = [
   b('containers', ['y'], 'yank', 'copy the container ID to the clipboard (OSC 52)'),
 
   b('images', ['d'], 'remove-image', 'remove the image', { mutating: true, destructive: true, hint: 'rmi' }),
+  b('images', ['p'], 'pull', 'pull an image (asks for the reference; logs in on 401)', { mutating: true, hint: 'pull' }),
+  b('images', ['P'], 'push', 'push the image (a tag of it; logs in on 401)', { mutating: true, hint: 'push' }),
+  b('images', ['L'], 'login', 'log in to a registry (server, user, password)', { mutating: true, hint: 'login' }),
 
   b('volumes', ['d'], 'remove-volume', 'remove the volume', { mutating: true, destructive: true, hint: 'rm' }),
 
@@ -124,6 +130,10 @@ export const KEYMAP: Binding[] = [
   b('layers', ['l', 'right'], 'expand', 'expand the directory (file tree)'),
   b('layers', ['/'], 'search', 'filter the file tree by path (substring, or /regex/)', { hint: 'filter' }),
   b('layers', ['c'], 'only-changes', "only this layer's changes, or the whole image up to it", { hint: 'changes' }),
+
+  b('session', ['F'], 'pop-out', 'pop out: the session takes the whole terminal; ctrl-] or its end comes back', { hint: 'pop out' }),
+
+  b('build', ['c'], 'cache-panel', 'show or hide why each step was cached or rebuilt', { hint: 'cache' }),
 
   b('dialog', ['enter', 'y'], 'confirm', 'confirm or run the item'),
   b('dialog', ['esc', 'n', 'q'], 'cancel', 'cancel'),
@@ -171,5 +181,5 @@ export function keyFor(action: Action, scope: Scope, table: Binding[] = KEYMAP):
 
 /** "s stop · S start · …" for the hint line, from the scopes in order. */
 export function hintLine(scopes: Scope[], table: Binding[] = KEYMAP): string {
-  return scopes.flatMap((sc) => table.filter((e) => e.scope === sc && e.hint).map((e) => `${e.keys[0]} ${e.hint}`)).join(' · ');
+  return scopes.flatMap((sc) => table.filter((e) => e.scope === sc && e.hint && e.keys.length).map((e) => `${e.keys[0]} ${e.hint}`)).join(' · ');
 }

@@ -31,6 +31,18 @@ export function isPrintable(raw: string): boolean {
   return raw.length > 0 && !/[\x00-\x1f\x7f]/.test(raw);
 }
 
+/** Every key name a binding may use besides single printable characters, ctrl-a…z and alt-X. */
+export const NAMED_KEYS = new Set(Object.values(SEQUENCES));
+
+/** The bytes a terminal sends for a single-key name (the inverse of keyName), for keys matched on raw input. */
+export function rawFor(name: string): string | undefined {
+  const hit = Object.entries(SEQUENCES).find(([, n]) => n === name);
+  if (hit) return hit[0];
+  const ctrl = /^ctrl-([a-z])$/.exec(name);
+  if (ctrl) return String.fromCharCode(ctrl[1]!.charCodeAt(0) - 96);
+  return [...name].length === 1 ? name : undefined;
+}
+
 /** How a key name is written in help and docs: `ctrl-c`, `shift-tab`, `?`. */
 export function displayKey(name: string): string {
   return name;

@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { Engine } from '../../engine/engine.js';
-import { useLogs } from '../data/use-logs.js';
+import { useLogs, type LogEntry } from '../data/use-logs.js';
 import { useTheme } from '../theme/context.js';
 import { TextView, type ViewLine } from './text-view.js';
 import { saveLogLines } from '../../lib/log-file.js';
@@ -65,13 +65,18 @@ export function LogsView(p: LogsViewProps) {
       default: return false;
     }
   };
+  // Formatting is memoised per entry: a flush formats only the lines that arrived since the last.
+  const formatted = useMemo(() => new WeakMap<LogEntry, ViewLine>(), [timestamps]);
   const lines = useMemo<ViewLine[]>(() => logs.lines.map((l) => {
+    const done = formatted.get(l);
+    if (done) return done;
     const text = sanitize(l.text);
     const line: ViewLine = [];
     if (timestamps) line.push({ text: `${l.time} `, token: 'text.dim' });
     line.push({ text, token: l.stream === 'stderr' ? 'warning' : undefined });
+    formatted.set(l, line);
     return line;
-  }), [logs.lines, timestamps]);
+  }), [logs.lines, timestamps, formatted]);
   const status = note ? [note.text] : [
     follow ? 'following' : 'paused (G resumes)',
     `tail ${tail}`,

@@ -5,7 +5,7 @@
 import { useEffect, useRef } from 'react';
 import type { LineHistory } from '../../lib/line-history.js';
 import type { CommandSupport } from '../launch.js';
-import { lookup } from '../keymap/bindings.js';
+import { lookup, type Binding } from '../keymap/bindings.js';
 import { isPrintable } from '../keymap/keys.js';
 import { useSyncState } from '../app/sync-state.js';
 import { completeLine, type CompletionNames } from './completion.js';
@@ -30,6 +30,7 @@ export interface ReplOptions {
   store?: LineHistory;
   onSubmit(line: string): void;
   onClose(): void;
+  keymap?: Binding[];
 }
 
 const EMPTY: ReplView = { line: emptyLine, candidates: [] };
@@ -77,7 +78,7 @@ export function useRepl(o: ReplOptions): ReplState {
   const handleKey = (key: string, raw: string) => {
     const cur = st.get();
     if (cur.search) { searchKey(key, raw); return; }
-    const b = lookup(key, ['repl']);
+    const b = lookup(key, ['repl'], o.keymap);
     switch (b?.action) {
       case 'run': submit(cur.line.value); return;
       case 'cancel': reset(); o.onClose(); return;

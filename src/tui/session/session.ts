@@ -31,6 +31,8 @@ export class TermSession implements SessionInfo {
   private pty: Pty;
   private listeners = new Set<() => void>();
   private notifyTimer?: NodeJS.Timeout;
+  /** Raw output listeners (a popped-out session writes straight to the real terminal). */
+  private taps = new Set<(data: string) => void>();
 
   constructor(
     readonly id: string, readonly title: string, readonly argv: string[], readonly interactive: boolean,
@@ -42,7 +44,7 @@ export class TermSession implements SessionInfo {
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, (params) => { if (params.includes(25)) this.cursorHidden = true; return false; });
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'h' }, (params) => { if (params.includes(25)) this.cursorHidden = false; return false; });
     this.pty = spawn(argv[0]!, argv.slice(1), { cols: size.cols, rows: size.rows, env });
-    this.pty.onData((d) => this.term.write(d, () => this.changed()));
+    this.pty.onData((d) => { for (const fn of this.taps) fn(d); this.term.write(d, () => this.changed()); });
     this.pty.onExit((e) => {
       this.state = 'exited';
       this.exitCode = e.exitCode;
@@ -56,6 +58,12 @@ export class TermSession implements SessionInfo {
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
+  }
+
+  /** Every chunk of raw output as it arrives, before the emulator sees it. */
+  tap(fn: (data: string) => void): () => void {
+    this.taps.add(fn);
+    return () => { this.taps.delete(fn); };
   }
 
   /** Coalesces bursts of output into one repaint per ~30 ms. */
@@ -100,6 +108,7 @@ export class TermSession implements SessionInfo {
     this.kill();
     if (this.notifyTimer) clearTimeout(this.notifyTimer);
     this.listeners.clear();
+    this.taps.clear();
     this.term.dispose();
   }
 }

@@ -11,6 +11,8 @@ import type {
 import { EngineError, notFound, conflict } from '../../../src/lib/errors.js';
 import type { ImageLayerAnalysis, LayerAnalysis } from '../../../src/types/layer-analysis.js';
 import { LayerReplay, type LayerSource, type SourceEntry } from '../../../src/image/layer-analysis-core.js';
+import type { LoginResult, ProgressEvent, PullOptions, PullResult, PushOptions, PushResult } from '../../../src/types/registry.js';
+import type { BuildEvent, BuildHandle, BuildOptions, BuildResult, StepRef } from '../../../src/build/types.js';
 
 /** A layer's tree from "path → bytes" (null = whiteout, trailing "/" = directory). */
 function memLayer(spec: Record<string, number | null>): LayerSource {
@@ -315,6 +317,109 @@ export class FakeEngine implements Engine {
     return { ImagesDeleted: gone.map((i) => ({ Deleted: i.id })), SpaceReclaimed: gone.reduce((n, i) => n + i.size, 0) };
   }
 
+  // ---- registry -----------------------------------------------------------------------------
+  /** Registries (host → user:password) that answer 401 until a login with those credentials. */
+  protectedRegistries = new Map<string, string>();
+  loggedIn = new Set<string>();
+  /** Images a pull can fetch: reference → layer sizes. */
+  remote = new Map<string, number[]>([['127.0.0.1:5000/demo/app:1.0', [3_000_000, 1_000_000]]]);
+  private holds: (() => void)[] = [];
+  private held = false;
+  /** Transfers stop halfway until release() (to look at a frame mid-transfer). */
+  hold(): void { this.held = true; }
+  release(): void { this.held = false; for (const r of this.holds.splice(0)) r(); }
+  private halfway(): Promise<void> { return this.held ? new Promise((r) => this.holds.push(r)) : Promise.resolve(); }
+  private checkAuth(ref: string, action: string): void {
+    const host = ref.includes('/') && /[.:]/.test(ref.split('/')[0]!) ? ref.split('/')[0]! : 'docker.io';
+    if (this.protectedRegistries.has(host) && !this.loggedIn.has(host)) {
+      throw new EngineError('UNAUTHENTICATED', `${action} access to the resource is denied: authentication required (${host})`);
+    }
+  }
+  private async layers(sizes: number[], verb: 'Downloading' | 'Pushing', done: string, p?: (e: ProgressEvent) => void): Promise<void> {
+    const ids = sizes.map((_, i) => `${'abcdef'[i]!.repeat(12)}`);
+    ids.forEach((id) => p?.({ id, status: verb === 'Downloading' ? 'Pulling fs layer' : 'Preparing', layer: true }));
+    ids.forEach((id, i) => p?.({ id, status: verb, layer: true, current: sizes[i]! / 2, total: sizes[i] }));
+    await this.halfway();
+    ids.forEach((id, i) => p?.({ id, status: verb, layer: true, current: sizes[i], total: sizes[i] }));
+    ids.forEach((id) => p?.({ id, status: done, layer: true }));
+  }
+  async pullImage(ref: string, opts: PullOptions = {}): Promise<PullResult> {
+    this.calls.push(`pull ${ref}`);
+    this.checkAuth(ref, 'pull');
+    const sizes = this.remote.get(ref) ?? this.remote.get(`${ref}:latest`);
+    if (!sizes) throw notFound(`manifest for ${ref} not found: manifest unknown`);
+    opts.onProgress?.({ id: ref.split(':').at(-1)!, status: `Pulling from ${ref.replace(/:[^:/]+$/, '')}` });
+    await this.layers(sizes, 'Downloading', 'Pull complete', opts.onProgress);
+    opts.onProgress?.({ id: '', status: `Digest: sha256:${hex('9d')}` });
+    opts.onProgress?.({ id: '', status: `Status: Downloaded newer image for ${ref}` });
+    const id = `sha256:${hex('7f')}`;
+    this.images.push({ id, tags: [ref], size: sizes.reduce((a, b) => a + b, 0), created: NOW, history: [{ createdBy: 'ADD app /', size: sizes[0]! }] });
+    this.emit('image', 'pull', id, ref);
+    return { id, reference: ref, updated: true };
+  }
+  async pushImage(ref: string, opts: PushOptions = {}): Promise<PushResult> {
+    this.calls.push(`push ${ref}`);
+    const img = this.findImage(ref);
+    this.checkAuth(ref, 'push');
+    opts.onProgress?.({ id: '', status: `The push refers to repository [${ref.replace(/:[^:/]+$/, '')}]` });
+    await this.layers(img.history.filter((h) => h.size > 0).map((h) => h.size), 'Pushing', 'Pushed', opts.onProgress);
+    const digest = `sha256:${hex('5e')}`;
+    opts.onProgress?.({ id: '', status: `${ref.split(':').at(-1)}: digest: ${digest} size: 527` });
+    this.remote.set(ref, img.history.filter((h) => h.size > 0).map((h) => h.size));
+    return { pushed: [{ Tag: ref.split(':').at(-1)!, Digest: digest, Size: 527 }], reference: ref };
+  }
+  async login(server: string | undefined, username: string, password: string): Promise<LoginResult> {
+    const host = server ?? 'docker.io';
+    this.calls.push(`login ${host} ${username}`);
+    if (this.protectedRegistries.get(host) !== `${username}:${password}`) {
+      throw new EngineError('UNAUTHENTICATED', `login attempt to http://${host}/v2/ failed with status: 401 Unauthorized`);
+    }
+    this.loggedIn.add(host);
+    return { Status: 'Login Succeeded' };
+  }
+
+  // ---- build --------------------------------------------------------------------------------
+  /** What the next build reports; each entry is emitted in order, `hold()` pauses it before the last step ends. */
+  lastBuild?: BuildOptions;
+  build(opts: BuildOptions): BuildHandle {
+    this.lastBuild = opts;
+    this.calls.push(`build ${String(opts.context)}`);
+    const ref = (step: number): StepRef => ({ step, total: 3, stage: 'stage-0', stageStep: step, stageSteps: 3 });
+    const id = `sha256:${hex('b7')}`;
+    const events: BuildEvent[] = [];
+    let wake: (() => void) | undefined;
+    let ended = false;
+    const push = (e: BuildEvent) => { events.push(e); wake?.(); };
+    const result = (async (): Promise<BuildResult> => {
+      await Promise.resolve();
+      push({ type: 'step', ref: ref(1), text: 'FROM busybox' });
+      push({ type: 'step-done', ref: ref(1), imageId: `sha256:${hex('b1')}`, cached: false, durationMs: 0 });
+      push({ type: 'step', ref: ref(2), text: 'COPY package.json /app/' });
+      push({ type: 'cached', ref: ref(2) });
+      push({ type: 'step-done', ref: ref(2), imageId: `sha256:${hex('c4')}`, cached: true, durationMs: 3 });
+      push({ type: 'step', ref: ref(3), text: 'RUN make' });
+      push({ type: 'miss', ref: ref(3), reason: 'file changed: src/a.js' });
+      push({ type: 'output', ref: ref(3), stream: 'stdout', data: 'compiling a.js\n' });
+      await this.halfway();
+      push({ type: 'step-done', ref: ref(3), imageId: id, cached: false, durationMs: 1200 });
+      push({ type: 'built', imageId: id });
+      const tags = opts.tags ?? [];
+      for (const t of tags) push({ type: 'tagged', reference: t });
+      this.images.push({ id, tags: tags.map((t) => (t.includes(':') ? t : `${t}:latest`)), size: 2_500_000, created: NOW, history: [{ createdBy: '/bin/sh -c make', size: 510_000 }] });
+      this.emit('image', 'tag', id, tags[0] ?? '');
+      return { imageId: id, tags, warnings: [] };
+    })().finally(() => { ended = true; wake?.(); });
+    async function* iterate(): AsyncIterable<BuildEvent> {
+      let at = 0;
+      for (;;) {
+        while (at < events.length) yield events[at++]!;
+        if (ended) return;
+        await new Promise<void>((r) => { wake = r; });
+      }
+    }
+    return { events: iterate(), result };
+  }
+
   // ---- system -------------------------------------------------------------------------------
   async *events(opts: { follow?: boolean; signal?: AbortSignal } = {}) {
     let at = this.eventQueue.length;
@@ -390,12 +495,8 @@ export class FakeEngine implements Engine {
   async commitContainer(): Promise<never> { return this.no('commitContainer'); }
   async info(): Promise<never> { return this.no('info'); }
   async resetSystem(): Promise<never> { return this.no('resetSystem'); }
-  async pullImage(): Promise<never> { return this.no('pullImage'); }
-  async pushImage(): Promise<never> { return this.no('pushImage'); }
-  async login(): Promise<never> { return this.no('login'); }
   async logout(): Promise<never> { return this.no('logout'); }
   async storedAuth(): Promise<undefined> { return undefined; }
-  async build(): Promise<never> { return this.no('build'); }
   async pruneBuildCache(): Promise<never> { return this.no('pruneBuildCache'); }
   async version(): Promise<never> { return this.no('version'); }
 }

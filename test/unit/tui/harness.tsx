@@ -13,6 +13,9 @@ import type { LineHistory } from '../../../src/lib/line-history.js';
 import { commandSupport } from '../../../src/cli/tui-hook.js';
 import { COMMANDS } from '../../../src/cli/command-table.js';
 import { FakeEngine } from './fake-engine.js';
+import type { Binding } from '../../../src/tui/keymap/bindings.js';
+import type { TaskManager } from '../../../src/tui/tasks/task.js';
+import type { Handover } from '../../../src/tui/term/handover.js';
 
 /** A pty whose "program" is a function of what is written to it. */
 export class FakePty extends EventEmitter implements Pty {
@@ -70,6 +73,7 @@ export class MemoryHistory implements LineHistory {
 }
 
 export interface Rendered {
+  theme: string;
   engine: FakeEngine;
   spawner: FakeSpawner;
   history: MemoryHistory;
@@ -99,6 +103,13 @@ export interface RenderOptions {
   program?: typeof defaultProgram;
   /** Wait for the first rows (default true). */
   ready?: boolean;
+  /** The effective keymap and config warnings (keymap/config.ts tuiSettings). */
+  keymap?: Binding[];
+  configWarnings?: string[];
+  tasks?: TaskManager;
+  handover?: Handover;
+  /** Theme name (default dark). */
+  theme?: string;
 }
 
 export async function renderApp(o: RenderOptions = {}): Promise<Rendered> {
@@ -108,11 +119,12 @@ export async function renderApp(o: RenderOptions = {}): Promise<Rendered> {
   const history = new MemoryHistory(o.history);
   const quit = { called: 0 };
   const sessions = new SessionManager({ berth: ['node', 'berth.js', '--root', '/fake'], env: {}, spawner: () => spawner.spawner });
-  const theme = makeTheme(loadThemeFile('dark'), { noColor: false, ascii: false, ...(o.env ? { noColor: 'NO_COLOR' in o.env, ascii: o.env.LANG === 'C' } : {}) });
+  const theme = makeTheme(loadThemeFile(o.theme ?? 'dark'), { noColor: false, ascii: false, ...(o.env ? { noColor: 'NO_COLOR' in o.env, ascii: o.env.LANG === 'C' } : {}) });
   const r = render(
     <ThemeContext.Provider value={theme}>
       <App engine={engine} commands={commandSupport(COMMANDS)} sessions={sessions} readOnly={o.readOnly} history={history}
-        onQuit={() => { quit.called++; }} dataOptions={{ debounceMs: 5 }} />
+        onQuit={() => { quit.called++; }} dataOptions={{ debounceMs: 5 }}
+        keymap={o.keymap} configWarnings={o.configWarnings} tasks={o.tasks} handover={o.handover} />
     </ThemeContext.Provider>,
   );
   // ink-testing-library's stdout is 100 columns and has no rows; the App and Ink read both.
@@ -121,7 +133,7 @@ export async function renderApp(o: RenderOptions = {}): Promise<Rendered> {
   r.stdout.emit('resize');
   const frame = () => r.lastFrame() ?? '';
   const out: Rendered = {
-    engine, spawner, history, quit, frame,
+    theme: theme.name, engine, spawner, history, quit, frame,
     async press(...keys) { for (const k of keys) { r.stdin.write(k); await tick(); } },
     async type(text) { r.stdin.write(text); await tick(); },
     async waitFor(what, timeoutMs = 3000) {

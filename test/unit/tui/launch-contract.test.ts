@@ -11,7 +11,7 @@ import type { Engine } from '../../../src/engine/engine.js';
 import { fakeIO } from '../cli/fixtures.js';
 
 /** Every field of src/tui/launch.ts TuiLaunch the CLI provides (stdin/stdout default to the process's). */
-const TUI_LAUNCH_FIELDS = ['berth', 'commands', 'createEngine', 'env', 'readOnly', 'signal', 'theme'];
+const TUI_LAUNCH_FIELDS = ['berth', 'commands', 'createEngine', 'env', 'readOnly', 'signal', 'theme', 'tuiConfig'];
 
 function tty(env: NodeJS.ProcessEnv = {}) {
   const io = fakeIO(env);
