@@ -3,39 +3,19 @@
  * tab with a line per step, `c` opens the cache panel with the engine's own explanation (CACHED,
  * or the first input that changed), and the new image appears in Images.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tmux, sh, tmuxSession, waitUnused } from '../helpers/tmux.js';
 import { BERTH, TARGET, berth, makeRoot, ok } from '../helpers/cli.js';
 
-const SESSION = `berth-tui-build-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
-const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const T = tmuxSession('berth-tui-build');
+const SESSION = T.name;
+const screen = T.screen;
 
-async function waitScreen(pred: (s: string) => boolean, what: string, timeoutMs = 90_000): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < end) {
-    last = screen();
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}; screen:\n${last}`);
-}
+const waitScreen = (pred: (s: string) => boolean, what: string, timeoutMs = 90000) => T.waitScreen(pred, what, timeoutMs);
 
-async function waitUnused(dir: string, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const busy = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).some((p) => {
-      try { return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(dir); } catch { return false; }
-    });
-    if (!busy) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 let root: string;
 let cleanup: () => void;

@@ -3,27 +3,17 @@
  * "tui" section remaps keys (the status bar shows the new quit key, the old one does nothing) and
  * a bad entry is a one-line warning on screen while the shell still opens with the rest applied.
  */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tmux, sh, tmuxSession } from '../helpers/tmux.js';
 import { BERTH, TARGET, makeRoot, ok } from '../helpers/cli.js';
 
-const SESSION = `berth-tui-config-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
-const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const T = tmuxSession('berth-tui-config');
+const SESSION = T.name;
+const screen = T.screen;
 
-async function waitScreen(pred: (s: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < end) {
-    last = screen();
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}; screen:\n${last}`);
-}
+const waitScreen = (pred: (s: string) => boolean, what: string, timeoutMs = 30000) => T.waitScreen(pred, what, timeoutMs);
 
 let root: string;
 let cleanup: () => void;

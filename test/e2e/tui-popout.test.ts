@@ -4,17 +4,15 @@
  * what is typed reaches the shell), and ctrl-] brings the shell back: alternate screen, the panes
  * redrawn, the shell still running in its tab with what ran while popped out.
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tmux, sh, tmuxSession, waitUnused } from '../helpers/tmux.js';
 import { BERTH, TARGET, berth, makeRoot, ok } from '../helpers/cli.js';
 
-const SESSION = `berth-tui-popout-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
+const T = tmuxSession('berth-tui-popout');
+const SESSION = T.name;
+const screen = T.screen;
 const modes = () => tmux('display', '-p', '-t', SESSION, '#{alternate_on} #{cursor_flag}').trim();
-const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 async function waitFor(pred: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -25,16 +23,6 @@ async function waitFor(pred: () => boolean, what: string, timeoutMs = 30_000): P
   throw new Error(`timed out waiting for ${what}; screen:\n${screen()}`);
 }
 
-async function waitUnused(dir: string, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const busy = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).some((p) => {
-      try { return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(dir); } catch { return false; }
-    });
-    if (!busy) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 let root: string;
 let cleanup: () => void;

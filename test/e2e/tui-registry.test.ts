@@ -4,29 +4,19 @@
  * live, and the image appears in Images; a push to an htpasswd registry answers 401, the login
  * prompt opens (password masked), and after the login the push runs and completes.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tmux, sh, tmuxSession } from '../helpers/tmux.js';
 import { BERTH, TARGET, makeRoot, ok } from '../helpers/cli.js';
 import { HAVE_REGISTRY, startFaultProxy, startRegistry, type FaultProxy, type Registry } from '../helpers/registry.js';
 
-const SESSION = `berth-tui-registry-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
-const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const T = tmuxSession('berth-tui-registry');
+const SESSION = T.name;
+const screen = T.screen;
 
-async function waitScreen(pred: (s: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < end) {
-    last = screen();
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}; screen:\n${last}`);
-}
+const waitScreen = (pred: (s: string) => boolean, what: string, timeoutMs = 60000) => T.waitScreen(pred, what, timeoutMs);
 
 let pusher: { root: string; cleanup: () => void };
 let tui: { root: string; cleanup: () => void };

@@ -3,39 +3,18 @@
  * run a container from the REPL line and see it in Containers, read its ticks in the Logs tab,
  * quit with q, and find the terminal restored (main screen, cursor visible, echo on).
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tmux, sh, tmuxSession, waitUnused } from '../helpers/tmux.js';
 import { BERTH, TARGET, berth, makeRoot, ok } from '../helpers/cli.js';
 
-const SESSION = `berth-tui-e2e-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
-const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const T = tmuxSession('berth-tui-e2e');
+const SESSION = T.name;
+const screen = T.screen;
 
-/** conmon's exit command opens the root again after `rm -f`; wait until nothing uses it. */
-async function waitUnused(dir: string, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const busy = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).some((p) => {
-      try { return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(dir); } catch { return false; }
-    });
-    if (!busy) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
-async function waitScreen(pred: (s: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < end) {
-    last = screen();
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}; screen:\n${last}`);
-}
+const waitScreen = (pred: (s: string) => boolean, what: string, timeoutMs = 20000) => T.waitScreen(pred, what, timeoutMs);
 
 let root: string;
 let cleanup: () => void;
