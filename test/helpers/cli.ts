@@ -38,23 +38,25 @@ export function makeRoot(prefix = 'berth-e2e-'): { root: string; cleanup: () => 
 /** Run `berth ARGS` with BERTH_ROOT=root; resolves with exit code and output (never rejects on status). */
 export function berth(root: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   const [cmd, argv] = TARGET === 'docker' ? ['docker', args] : [process.execPath, [BERTH, ...args]];
+  return collect(cmd, argv, { ...baseEnv(), BERTH_ROOT: root, NO_COLOR: '1', ...opts.env }, opts.input, opts.timeoutMs);
+}
+
+/** Spawn, feed `input`, collect stdout/stderr; resolves with the exit code (128 when signalled), SIGKILL after the timeout. */
+export function collect(cmd: string, argv: string[], env: NodeJS.ProcessEnv, input: string | Buffer = '', timeoutMs = 60_000): Promise<RunResult> {
   return new Promise((res, rej) => {
-    const child = spawn(cmd, argv, {
-      env: { ...baseEnv(), BERTH_ROOT: root, NO_COLOR: '1', ...opts.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(cmd, argv, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', rej);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       res({ code: code ?? (signal ? 128 : -1), stdout, stderr });
     });
     child.stdin.on('error', () => undefined);
-    child.stdin.end(opts.input ?? '');
+    child.stdin.end(input);
   });
 }
 

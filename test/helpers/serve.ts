@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BERTH, TARGET, baseEnv, type RunResult } from './cli.js';
+import { BERTH, TARGET, baseEnv, collect, type RunResult } from './cli.js';
 import { containerRoot, type ContainerRoot } from './containers.js';
 
 export const DOCKER = '/usr/local/bin/docker';
@@ -34,20 +34,7 @@ export async function startServe(prefix = 'berth-serve-'): Promise<Served> {
     await new Promise((r) => setTimeout(r, 50));
   }
   const docker = (args: string[], input: string | Buffer = '', env: NodeJS.ProcessEnv = {}): Promise<RunResult> =>
-    new Promise((res, rej) => {
-      const child = spawn(DOCKER, args, {
-        env: { ...process.env, DOCKER_HOST: `unix://${sock}`, DOCKER_CONFIG: join(ctx.root, '.docker'), DOCKER_BUILDKIT: '0', ...env },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      child.on('error', rej);
-      child.on('close', (code) => { clearTimeout(timer); res({ code: code ?? -1, stdout, stderr }); });
-      child.stdin.on('error', () => undefined);
-      child.stdin.end(input);
-    });
+    collect(DOCKER, args, { ...process.env, DOCKER_HOST: `unix://${sock}`, DOCKER_CONFIG: join(ctx.root, '.docker'), DOCKER_BUILDKIT: '0', ...env }, input);
   const stop = async (): Promise<void> => {
     if (server.exitCode === null) {
       const exited = new Promise((r) => server.once('exit', r));

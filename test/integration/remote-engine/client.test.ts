@@ -2,7 +2,6 @@
  * connectEngine against `berth serve` on a temp root: the Engine interface over the Docker API
  * (containers, attach, logs, images, events) and docker's error statuses mapped back to codes.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,23 +9,8 @@ import { connectEngine } from '../../../src/api/client/index.js';
 import type { Engine } from '../../../src/engine/engine.js';
 import { BERTH, makeRoot, type RunResult } from '../../helpers/cli.js';
 import { skipServe, startServe, type Served } from '../../helpers/serve.js';
-import { Collect, codeOf, needsDist, until } from './support.js';
+import { Collect, codeOf, needsDist, until, berthEnv } from './support.js';
 
-/** bin/berth.js with exactly this environment (no BERTH_ROOT unless given). */
-function berthEnv(args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<RunResult> {
-  return new Promise((res, rej) => {
-    const { BERTH_ROOT: _r, DOCKER_HOST: _h, ...base } = process.env;
-    const child = spawn(process.execPath, [BERTH, ...args], { env: { ...base, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('error', rej);
-    child.on('close', (code) => { clearTimeout(timer); res({ code: code ?? -1, stdout, stderr }); });
-    child.stdin.end(input);
-  });
-}
 
 describe.skipIf(skipServe || !!needsDist)(`remote engine over berth serve${needsDist}`, () => {
   let s: Served;

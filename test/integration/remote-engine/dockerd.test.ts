@@ -14,26 +14,11 @@ import { spawnScreen } from '../../../bench/lib/pty-screen.mjs';
 import { connectEngine } from '../../../src/api/client/index.js';
 import type { Engine } from '../../../src/engine/engine.js';
 import { BERTH, TARGET, makeRoot, ok, type RunResult } from '../../helpers/cli.js';
-import { needsDist, until } from './support.js';
+import { needsDist, until, remote } from './support.js';
 
 const dockerd = ['/usr/sbin/dockerd', '/usr/bin/dockerd'].find((p) => existsSync(p));
 const skip = !dockerd ? ' (skipped: dockerd is not installed; apt-get install docker.io)' : TARGET === 'docker' ? ' (skipped: berth-only)' : needsDist;
 
-/** bin/berth.js -H host ARGS, without BERTH_ROOT/DOCKER_HOST from the test's environment. */
-function remote(host: string, args: string[], input = ''): Promise<RunResult> {
-  const { BERTH_ROOT: _r, DOCKER_HOST: _h, ...env } = process.env;
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [BERTH, '-H', host, ...args], { env: { ...env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('error', rej);
-    child.on('close', (code) => { clearTimeout(timer); res({ code: code ?? -1, stdout, stderr }); });
-    child.stdin.end(input);
-  });
-}
 
 describe.skipIf(!!skip)(`berth --host and the TUI against a private dockerd${skip}`, () => {
   let dir: string;

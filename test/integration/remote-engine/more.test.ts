@@ -2,7 +2,6 @@
  * The rest of the Engine interface over berth serve: exec (attached and detached), builds with
  * their events, volumes, save → load, commit, and the CLI's exec/build through --host.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
@@ -13,22 +12,8 @@ import { connectEngine } from '../../../src/api/client/index.js';
 import type { Engine } from '../../../src/engine/engine.js';
 import { BERTH, type RunResult } from '../../helpers/cli.js';
 import { skipServe, startServe, type Served } from '../../helpers/serve.js';
-import { Collect, codeOf, needsDist, until } from './support.js';
+import { Collect, codeOf, needsDist, until, remote } from './support.js';
 
-function remote(host: string, args: string[], input = ''): Promise<RunResult> {
-  const { BERTH_ROOT: _r, DOCKER_HOST: _h, ...env } = process.env;
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [BERTH, '-H', host, ...args], { env: { ...env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('error', rej);
-    child.on('close', (code) => { clearTimeout(timer); res({ code: code ?? -1, stdout, stderr }); });
-    child.stdin.end(input);
-  });
-}
 
 describe.skipIf(skipServe || !!needsDist)(`remote engine: exec, build, volumes, save/load${needsDist}`, () => {
   let s: Served;

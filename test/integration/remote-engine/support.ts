@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { REPO } from '../../helpers/cli.js';
+import { BERTH, REPO, collect, type RunResult } from '../../helpers/cli.js';
 
 export const distBuilt = existsSync(join(REPO, 'dist', 'api', 'client', 'index.js'));
 export const needsDist = distBuilt ? '' : ' (skipped: dist/ is not built; run npm run build)';
@@ -27,3 +27,12 @@ export async function until(cond: () => boolean | Promise<boolean>, ms: number, 
 export async function codeOf(p: Promise<unknown>): Promise<string> {
   try { await p; return 'resolved'; } catch (err) { return String((err as { code?: unknown }).code); }
 }
+
+/** bin/berth.js with exactly this environment: the test's own minus BERTH_ROOT and DOCKER_HOST. */
+export function berthEnv(args: string[], env: NodeJS.ProcessEnv = {}, input = ''): Promise<RunResult> {
+  const { BERTH_ROOT: _r, DOCKER_HOST: _h, ...base } = process.env;
+  return collect(process.execPath, [BERTH, ...args], { ...base, NO_COLOR: '1', ...env }, input, 90_000);
+}
+
+/** `berth -H host ARGS`. */
+export const remote = (host: string, args: string[], input = ''): Promise<RunResult> => berthEnv(['-H', host, ...args], {}, input);
