@@ -3,7 +3,7 @@
  * bodies, unknown fields, wrong content types, bad IDs, clients that vanish mid-request or
  * mid-stream, broken hijacks. Every answer must be a 4xx (or a clean 2xx/3xx) with docker's
  * {"message"} shape, never a 5xx or a crash; afterwards the server still answers and nothing the
- * fuzz did leaked a container or a mount. BERTH_FUZZ_SEED replays a run; BERTH_LONG_TESTS runs more.
+ * fuzz did leaked a container or a mount. BERTH_FUZZ_SEED replays a run; BERTH_LONG=1 runs more.
  */
 import http from 'node:http';
 import net from 'node:net';
@@ -12,7 +12,7 @@ import { ok } from '../helpers/cli.js';
 import { skipServe, startServe, type Served } from '../helpers/serve.js';
 
 const SEED = Number(process.env.BERTH_FUZZ_SEED ?? 20261123);
-const ROUNDS = process.env.BERTH_LONG_TESTS ? 2000 : 300;
+const ROUNDS = process.env.BERTH_LONG || process.env.BERTH_LONG_TESTS ? 2000 : 300;
 
 /** mulberry32: small, seedable, good enough to pick cases. */
 function rng(seed: number) {
