@@ -5,7 +5,7 @@
  * succeeded; temp space is removed however the build ends; intermediate images stay as cache.
  */
 import { EngineError, invalid, isEngineError, toEngineError } from '../lib/errors.js';
-import { familiarString, parseReference } from '../oci/reference.js';
+import { familiarString, formatReference, parseReference } from '../oci/reference.js';
 import type { ContainerDeps } from '../container/runtime-deps.js';
 import {
   parseDockerfile, reachableStages, resolveMetaArgs, stageDeps, unusedBuildArgs, type Dockerfile, type LabelInstruction,
@@ -83,8 +83,10 @@ async function runBuild(deps: ContainerDeps, opts: BuildOptions, hooks: BuildHoo
     const unused = unusedBuildArgs(buildArgs, consumed);
     if (unused.length) ctx.emit({ type: 'warning', message: `[Warning] One or more build-args [${unused.join(' ')}] were not consumed` });
     emit({ type: 'built', imageId });
+    const current = tags.length ? await deps.images.meta.readTags() : {};
     for (const t of tags) {
-      await deps.images.meta.lock(() => deps.images.setTag(t, imageId as never));
+      // a rebuild that changes nothing leaves the tag as it is: no lock (setTag would do nothing)
+      if (current[formatReference(parseReference(t))] !== imageId) await deps.images.meta.lock(() => deps.images.setTag(t, imageId as never));
       emit({ type: 'tagged', reference: t });
     }
     return { imageId, tags, warnings: ctx.warnings };

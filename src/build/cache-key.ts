@@ -11,12 +11,14 @@ import type { ContainerConfig } from '../oci/types.js';
 const list = (v: readonly string[] | null | undefined) => [...(v ?? [])];
 const keys = (v: Record<string, unknown> | undefined) => Object.keys(v ?? {}).sort();
 
-export function probeKey(parent: string, probe: ContainerConfig, platform: string): string {
+export function probeKey(parent: string, probe: ContainerConfig, platform: string, extra?: readonly string[]): string {
   const canonical = {
     v: 1, parent, platform,
     Cmd: list(probe.Cmd), Env: list(probe.Env), Entrypoint: list(probe.Entrypoint), Shell: list(probe.Shell),
     OnBuild: list(probe.OnBuild), ExposedPorts: keys(probe.ExposedPorts), Volumes: keys(probe.Volumes),
     Labels: Object.entries(probe.Labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    // RUN --mount options and bound checksums: only present when used, so other keys stay as they were
+    ...(extra?.length ? { extra: [...extra] } : {}),
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

@@ -5,7 +5,7 @@
  * (the instruction as written, its build args, and for COPY/ADD the checksum of every file, in
  * <key>.files.json). The images are ordinary image records whose `parent` is the previous step.
  */
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonIfExists, writeJsonAtomic } from '../lib/atomic.js';
 import { errnoCode } from '../lib/errors.js';
@@ -43,8 +43,16 @@ export class CacheStore {
 
   private file(key: string): string { return join(this.dir, `${key}.json`); }
 
+  /**
+   * Synchronous: a record is a few hundred bytes, and a cached rebuild probes one per step; a
+   * threadpool round trip each cost more than the read.
+   */
   private read(key: string): Promise<CacheRecord | undefined> {
-    return readJsonIfExists<CacheRecord>(this.file(key)).catch(() => undefined);
+    try {
+      return Promise.resolve(JSON.parse(readFileSync(this.file(key), 'utf8')) as CacheRecord);
+    } catch {
+      return Promise.resolve(undefined);
+    }
   }
 
   /**

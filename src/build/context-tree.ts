@@ -11,6 +11,13 @@ import type { Tree, TreeNode } from './tree.js';
 /** Go's byte-wise order of UTF-8 names (os.ReadDir's), fast for ASCII names. */
 const byteOrder = (a: string, b: string) => (/^[\x00-\x7f]*$/.test(a + b) ? (a < b ? -1 : a > b ? 1 : 0) : Buffer.compare(Buffer.from(a), Buffer.from(b)));
 
+const NO_MATCH: [boolean, MatchInfo] = [false, []];
+
+/** A directory's names in byte order, testing for non-ASCII once per directory, not per comparison. */
+function sortNames(names: string[]): string[] {
+  return /^[\x00-\x7f]*$/.test(names.join('')) ? names.sort() : names.sort(byteOrder);
+}
+
 /** May anything under excluded directory `rel` be re-included by an exception pattern? */
 function exceptionUnder(pm: PatternMatcher, rel: string): boolean {
   if (!pm.exclusions) return false;
@@ -21,6 +28,8 @@ function exceptionUnder(pm: PatternMatcher, rel: string): boolean {
 export class ContextTree implements Tree {
   private readonly nodes = new Map<string, TreeNode>();
   private readonly dirs = new Map<string, string[]>([['', []]]);
+  /** The same listings as nodes: hashing a big context walks them without building paths again. */
+  private readonly kids = new Map<string, TreeNode[]>([['', []]]);
   /** Whether any symlink is in the context (path resolution can be skipped without). */
   symlinks = false;
 
@@ -36,10 +45,11 @@ export class ContextTree implements Tree {
     const t = new ContextTree(root);
     const pm = new PatternMatcher(keepBuildFiles(opts.patterns, opts.dockerfile));
     const removed = new Set([...buildFilesToRemove(opts.patterns, opts.dockerfile), ...(opts.remove ?? [])]);
+    const matchAll = pm.patterns.length > 0;
     const visit = (absDir: string, relDir: string, parentInfo: MatchInfo | undefined, names: string[]) => {
       let entries: string[];
       try {
-        entries = readdirSync(absDir).sort(byteOrder);
+        entries = sortNames(readdirSync(absDir));
       } catch (err) {
         if (errnoCode(err) === 'ENOENT' && relDir !== '') return; // removed while walking: docker skips it too
         throw toEngineError(err);
@@ -50,7 +60,7 @@ export class ContextTree implements Tree {
         const abs = `${absDir}/${name}`;
         const st = lstatSync(abs, { throwIfNoEntry: false });
         if (!st) continue;
-        const [skip, info] = pm.matchesUsingParentResults(rel, parentInfo);
+        const [skip, info] = matchAll ? pm.matchesUsingParentResults(rel, parentInfo) : NO_MATCH;
         if (skip) {
           // an exception pattern under an excluded directory makes it worth descending into
           if (st.isDirectory() && exceptionUnder(pm, rel)) visit(abs, rel, info, names);
@@ -58,11 +68,15 @@ export class ContextTree implements Tree {
         }
         if (st.isSocket() || removed.has(rel)) continue;
         if (st.isSymbolicLink()) t.symlinks = true;
-        t.nodes.set(rel, { rel, abs, st });
+        const node = { rel, abs, st };
+        t.nodes.set(rel, node);
         const dir = t.dirs.get(relDir);
         if (dir) dir.push(name); else t.dirs.set(relDir, [name]);
+        const kids = t.kids.get(relDir);
+        if (kids) kids.push(node); else t.kids.set(relDir, [node]);
         if (st.isDirectory()) {
           t.dirs.set(rel, t.dirs.get(rel) ?? []);
+          t.kids.set(rel, t.kids.get(rel) ?? []);
           visit(abs, rel, info, names);
         }
       }
@@ -91,7 +105,10 @@ export class ContextTree implements Tree {
         touched.add(parent);
       }
     }
-    for (const d of touched) this.dirs.get(d)!.sort(byteOrder);
+    for (const d of touched) {
+      const names = this.dirs.get(d)!.sort(byteOrder);
+      this.kids.set(d, names.map((n) => this.nodes.get(d ? `${d}/${n}` : n)!));
+    }
   }
 
   /** An empty context (a Dockerfile from stdin with no context). */
@@ -105,6 +122,10 @@ export class ContextTree implements Tree {
 
   children(rel: string): string[] {
     return this.dirs.get(rel) ?? [];
+  }
+
+  childNodes(rel: string): readonly TreeNode[] {
+    return this.kids.get(rel) ?? [];
   }
 
   /** Number of entries (for diagnostics). */

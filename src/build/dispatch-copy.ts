@@ -26,7 +26,7 @@ type CopyLike = CopyInstruction | AddInstruction;
 const notImplemented = (what: string) => new EngineError('NOT_IMPLEMENTED', `${what} is not supported by berth yet`);
 
 /** The image a `--from` names: an earlier stage (name or index) or an image in the store. */
-async function fromImage(ctx: BuildCtx, state: StageState, from: string): Promise<string> {
+export async function fromImage(ctx: BuildCtx, state: StageState, from: string): Promise<string> {
   const wrap = (msg: string) => invalid(`invalid from flag value ${from}: ${msg}`);
   let index: number | undefined;
   if (/^[+-]?[0-9]+$/.test(from)) index = Number(from);

@@ -11,6 +11,7 @@ import { collectGarbage, type RootProvider } from '../image/gc.js';
 import type { ImageRecord } from '../store/metadata/records.js';
 import { chainIds, type Digest } from '../oci/digest.js';
 import { CacheStore } from './cache-store.js';
+import { pruneCacheMounts } from './cache-mounts.js';
 import type { BuildCacheEntry, BuildCachePruneOptions, BuildCachePruneResult } from './types.js';
 
 export interface CacheUsers {
@@ -58,7 +59,9 @@ export async function pruneBuildCache(images: ImageStore, users: CacheUsers, opt
       else if (kept.length !== r.images.length) await cache.write({ ...r, images: kept });
     }
     const gc = await collectGarbage(images, users.roots);
-    return { CachesDeleted: [...deletable].map((id) => id.replace(/^sha256:/, '')), SpaceReclaimed: gc.reclaimed };
+    // RUN --mount=type=cache directories are build cache too (BuildKit prunes them alike)
+    const mounts = await pruneCacheMounts(images.meta.root);
+    return { CachesDeleted: [...[...deletable].map((id) => id.replace(/^sha256:/, '')), ...mounts.deleted], SpaceReclaimed: gc.reclaimed + mounts.reclaimed };
   });
 }
 

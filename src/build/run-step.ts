@@ -21,6 +21,8 @@ import { commandOf } from './dispatch-config.js';
 import { BUILD_LABEL, OWNER_LABEL, ownerToken } from './owner.js';
 import type { StageState } from './stage-state.js';
 import { cachedStep, type StepOutput } from './step-commit.js';
+import { planMounts } from './run-mounts.js';
+import type { MountSpec } from '../types/container.js';
 
 const TAIL_LINES = 10;
 
@@ -39,8 +41,9 @@ function runCommand(state: StageState, instr: RunInstruction): string[] {
 }
 
 export async function dispatchRun(ctx: BuildCtx, state: StageState, ref: StepRef, instr: RunInstruction): Promise<void> {
-  if (instr.flagsUsed.length) {
-    const flag = instr.flagsUsed[0]!;
+  const unsupported = instr.flagsUsed.filter((f) => f !== 'mount');
+  if (unsupported.length) {
+    const flag = unsupported[0]!;
     throw new EngineError('NOT_IMPLEMENTED', `RUN --${flag} is not supported by berth yet (the --${flag} option requires BuildKit)`);
   }
   const cmd = runCommand(state, instr);
@@ -48,11 +51,25 @@ export async function dispatchRun(ctx: BuildCtx, state: StageState, ref: StepRef
   const cacheArgs = state.vars.cacheArgs();
   const saveCmd = runArgs.length ? [`|${cacheArgs.length}`, ...cacheArgs, ...cmd] : cmd;
   const probe = { ...structuredClone(state.config), Cmd: saveCmd, ...(saveCmd.length ? { Entrypoint: null } : {}) };
-  await cachedStep(ctx, state, ref, probe, { kind: 'RUN', source: instr.source, args: cacheArgs },
-    () => runInContainer(ctx, state, ref, cmd, runArgs));
+  const mounts = await planMounts(ctx, state, instr.mounts);
+  await cachedStep(ctx, state, ref, probe, {
+    kind: 'RUN', source: instr.source, args: cacheArgs, keyExtra: mounts.key, ...(mounts.files.size ? { files: mounts.files } : {}),
+  }, async () => {
+    const { specs, release } = await mounts.materialize();
+    try {
+      const out = await runInContainer(ctx, state, ref, cmd, runArgs, specs);
+      // the mounts stay until the container is gone (its layer is read while they are up)
+      return { ...out, done: async () => { try { await out.done?.(); } finally { await release(); } } };
+    } catch (err) {
+      await release();
+      throw err;
+    }
+  });
 }
 
-async function runInContainer(ctx: BuildCtx, state: StageState, ref: StepRef, cmd: string[], runArgs: string[]): Promise<StepOutput> {
+async function runInContainer(
+  ctx: BuildCtx, state: StageState, ref: StepRef, cmd: string[], runArgs: string[], mounts: MountSpec[],
+): Promise<StepOutput> {
   const { deps } = ctx;
   if (!state.imageId) throw invalid(`The command '${cmd.join(' ')}' cannot run: a FROM scratch stage has no files yet`);
   const c = state.config;
@@ -63,7 +80,7 @@ async function runInContainer(ctx: BuildCtx, state: StageState, ref: StepRef, cm
       User: c.User ?? '', Healthcheck: { Test: ['NONE'] }, AttachStdout: true, AttachStderr: true,
       Labels: { ...(c.Labels ?? {}), [BUILD_LABEL]: '1', [OWNER_LABEL]: ownerToken() },
     },
-    hostConfig: { NetworkMode: network },
+    hostConfig: { NetworkMode: network, ...(mounts.length ? { Mounts: mounts } : {}) },
   });
   const remove = async () => {
     // as docker's builder: the step container's anonymous volumes (image VOLUMEs) go with it

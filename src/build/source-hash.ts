@@ -6,8 +6,8 @@
  * checksum covered is remembered (name → sum) so a cache miss can name the file that changed.
  */
 import type { StatCache } from './stat-cache.js';
-import { tarsum, hashStringSlice } from './tarsum.js';
-import { resolveInTree, walkTree, type Tree } from './tree.js';
+import { tarsumOf, hashStringSlice } from './tarsum.js';
+import { resolveInTree, type Tree, type TreeNode } from './tree.js';
 
 export class TreeHasher {
   private readonly sums = new Map<string, string>();
@@ -18,22 +18,34 @@ export class TreeHasher {
 
   /** lazySource.Hash: the tarsum of what `rel` resolves to, or the resolved path when missing. */
   hash(rel: string): string {
-    const resolved = resolveInTree(this.tree, rel);
+    return this.hashResolved(resolveInTree(this.tree, rel));
+  }
+
+  private hashResolved(resolved: string, given?: TreeNode): string {
     const known = this.sums.get(resolved);
     if (known !== undefined) {
       this.collector?.set(resolved, known);
       return known;
     }
-    const node = this.tree.lookup(resolved);
+    const node = given ?? this.tree.lookup(resolved);
     let sum: string;
     if (!node) {
       sum = resolved;
     } else {
-      const cache = node.st.isFile() ? this.opts.statCache : undefined;
+      // directories too: their sum (header and xattrs) changes only with their ctime, and
+      // reading xattrs costs an FFI call each
+      const cache = node.st.isFile() || node.st.isDirectory() ? this.opts.statCache : undefined;
       // keyed by the path in the tree: the stat cache belongs to one context directory
       const cached = cache?.get(resolved, node.st);
-      sum = cached ?? tarsum({ name: resolved, abs: node.abs, st: node.st, zeroOwner: this.opts.zeroOwner });
-      if (cache && cached === undefined) cache.set(resolved, node.st, sum);
+      if (cached) {
+        sum = cached.sum;
+        if (cached.caps === false) node.noCaps = true;
+      } else {
+        const r = tarsumOf({ name: resolved, abs: node.abs, st: node.st, zeroOwner: this.opts.zeroOwner });
+        sum = r.sum;
+        if (!r.caps) node.noCaps = true;
+        cache?.set(resolved, node.st, sum, r.caps);
+      }
     }
     this.sums.set(resolved, sum);
     this.collector?.set(resolved, sum);
@@ -45,7 +57,30 @@ export class TreeHasher {
     if (!isDir) return `file:${this.hash(orig)}`;
     // moby walks the directory with filepath.Walk, whose first visit is the directory itself
     const subs: string[] = resolved === '' ? [] : [this.hash(resolved)];
-    for (const node of walkTree(this.tree, resolved)) subs.push(this.hash(node.rel));
+    this.hashBelow(resolved, subs);
     return hashStringSlice('dir', subs.sort());
+  }
+
+  /**
+   * walkTree's order without its nested generators (a cached rebuild of a big context spent
+   * more time resuming them than hashing): names from the walk are already resolved, so only
+   * symlinks go through resolution again (moby hashes what they point to).
+   */
+  private hashBelow(rel: string, out: string[]): void {
+    const nodes = this.tree.childNodes?.(rel);
+    if (nodes) {
+      for (const node of nodes) {
+        out.push(node.st.isSymbolicLink() ? this.hash(node.rel) : this.hashResolved(node.rel, node));
+        if (node.st.isDirectory()) this.hashBelow(node.rel, out);
+      }
+      return;
+    }
+    for (const name of this.tree.children(rel)) {
+      const child = rel ? `${rel}/${name}` : name;
+      const node = this.tree.lookup(child);
+      if (!node) continue;
+      out.push(node.st.isSymbolicLink() ? this.hash(child) : this.hashResolved(child));
+      if (node.st.isDirectory()) this.hashBelow(child, out);
+    }
   }
 }

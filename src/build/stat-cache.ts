@@ -13,11 +13,12 @@ import { readJsonIfExists, writeFileAtomic } from '../lib/atomic.js';
 const RACY_MS = 2000;
 const MAX_ENTRIES = 500_000;
 
-/** [ino, size, mtimeMs, ctimeMs, sum] */
-type Entry = [number, number, number, number, string];
+/** [ino, size, mtimeMs, ctimeMs, sum, caps: 1 when a security.capability xattr was hashed, 0 when none] */
+type Entry = [number, number, number, number, string, (0 | 1)?];
 
 interface CacheFile {
-  version: 2;
+  /** 3: entries carry the capability flag (older files are re-learnt once) */
+  version: 3;
   dir: string;
   entries: Record<string, Entry>;
 }
@@ -39,18 +40,23 @@ export class StatCache {
     if (this.loaded) return;
     this.loaded = true;
     const data = await readJsonIfExists<CacheFile>(this.file).catch(() => undefined);
-    if (data?.version === 2 && data.dir === this.dir) this.entries = data.entries;
+    if (data?.version === 3 && data.dir === this.dir) this.entries = data.entries;
   }
 
-  /** The remembered sum when `st` matches, else undefined. */
-  get(path: string, st: Stats): string | undefined {
+  /**
+   * The remembered sum when `st` matches, else undefined; `caps` (undefined when not recorded)
+   * lets a layer skip reading xattrs: setting one changes the ctime, so a match still holds.
+   */
+  get(path: string, st: Stats): { sum: string; caps?: boolean } | undefined {
     const e = this.entries[path];
     if (!e || e[0] !== st.ino || e[1] !== st.size || e[2] !== st.mtimeMs || e[3] !== st.ctimeMs) return undefined;
-    return e[4];
+    return { sum: e[4], ...(e[5] !== undefined ? { caps: e[5] === 1 } : {}) };
   }
 
-  set(path: string, st: Stats, sum: string): void {
-    this.entries[path] = [st.ino, st.size, st.mtimeMs, st.ctimeMs, sum];
+  set(path: string, st: Stats, sum: string, caps?: boolean): void {
+    const e: Entry = [st.ino, st.size, st.mtimeMs, st.ctimeMs, sum];
+    if (caps !== undefined) e.push(caps ? 1 : 0);
+    this.entries[path] = e;
     this.dirty = true;
   }
 
@@ -64,7 +70,7 @@ export class StatCache {
       if (++n > MAX_ENTRIES) break;
       kept[k] = e;
     }
-    const data: CacheFile = { version: 2, dir: this.dir, entries: kept };
+    const data: CacheFile = { version: 3, dir: this.dir, entries: kept };
     await writeFileQuiet(this.file, data);
     this.dirty = false;
   }

@@ -20,6 +20,8 @@ export interface StepInputs {
   source: string;
   args?: string[];
   files?: Map<string, string>;
+  /** More cache-key inputs that the probe config does not show (RUN --mount options). */
+  keyExtra?: string[];
 }
 
 /** What running a step produced: an optional layer tar and the container it ran in. */
@@ -36,7 +38,7 @@ export async function cachedStep(
   run: () => Promise<StepOutput>,
 ): Promise<boolean> {
   const parent = state.imageId;
-  const key = probeKey(parent, probe, ctx.platform);
+  const key = probeKey(parent, probe, ctx.platform, inputs.keyExtra);
   let reason: string;
   if (ctx.opts.noCache) reason = 'cache disabled (--no-cache)';
   else if (ctx.created.has(parent)) reason = parent === state.baseId ? `base stage changed` : 'parent step changed';

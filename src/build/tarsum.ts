@@ -33,8 +33,8 @@ function devNumbers(rdev: number): [number, number] {
   return [Number(((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn)), Number((d & 0xffn) | ((d >> 12n) & ~0xffn))];
 }
 
-/** The hex tarsum of one tree entry. */
-export function tarsum(input: SumInput): string {
+/** The hex tarsum of one tree entry; `caps` says whether a security.capability xattr went in. */
+export function tarsumOf(input: SumInput): { sum: string; caps: boolean } {
   const { st } = input;
   const h = createHash('sha256');
   const regular = st.isFile();
@@ -44,12 +44,19 @@ export function tarsum(input: SumInput): string {
   const owner = input.zeroOwner ? ['0', '0'] : [String(st.uid), String(st.gid)];
   h.update(`name${name}mode${st.mode & 0o7777}uid${owner[0]}gid${owner[1]}size${regular ? st.size : 0}`);
   h.update(`typeflag${typeflag(st)}linkname${link}unamegnamedevmajor${major}devminor${minor}`);
+  let caps = false;
   if (regular || st.isDirectory()) {
     const cap = lgetxattr(input.abs, 'security.capability');
     if (cap) h.update(Buffer.concat([Buffer.from('security.capability'), cap]));
+    caps = cap !== undefined;
   }
   if (regular && st.size > 0) hashContent(h, input.abs, st);
-  return h.digest('hex');
+  return { sum: h.digest('hex'), caps };
+}
+
+/** The hex tarsum of one tree entry. */
+export function tarsum(input: SumInput): string {
+  return tarsumOf(input).sum;
 }
 
 function hashContent(h: ReturnType<typeof createHash>, abs: string, st: Stats): void {

@@ -13,6 +13,8 @@ export interface TreeNode {
   abs: string;
   /** lstat of `abs`. */
   st: Stats;
+  /** Known to carry no security.capability xattr (learnt while hashing): a layer skips the read. */
+  noCaps?: boolean;
 }
 
 export interface Tree {
@@ -20,6 +22,8 @@ export interface Tree {
   lookup(rel: string): TreeNode | undefined;
   /** Names in a directory, sorted byte-wise. */
   children(rel: string): string[];
+  /** children() as nodes, when the tree keeps them (faster than a lookup per name). */
+  childNodes?(rel: string): readonly TreeNode[];
   /** false when the tree is known to hold no symlink (resolution is then lexical only). */
   readonly symlinks?: boolean;
 }

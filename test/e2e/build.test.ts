@@ -162,6 +162,23 @@ describe('berth build', () => {
     if (isBerth) expect(await containerIds(r.root)).toEqual([]);
   });
 
+  // docker's legacy builder (the comparison target here) has no RUN --mount: BuildKit's semantics, berth only
+  it.runIf(isBerth)('RUN --mount: a cache mount persists across builds and builder prune removes it; secret is NOT_IMPLEMENTED', async () => {
+    const dir = ctx({ 'data.txt': 'bound\n', Dockerfile: 'FROM busybox\nARG N\nRUN --mount=type=cache,target=/c --mount=type=bind,source=data.txt,target=/d echo $N >> /c/runs && cat /d /c/runs > /out\n' });
+    expect((await build(['--build-arg', 'N=1', '-t', 'mnt', dir])).code).toBe(0);
+    expect((await build(['--build-arg', 'N=2', '-t', 'mnt', dir])).code).toBe(0);
+    expect(await ok(r.root, ['run', '--rm', 'mnt', 'cat', '/out'])).toBe('bound\n1\n2\n');
+    expect(await ok(r.root, ['run', '--rm', 'mnt', 'sh', '-c', 'ls /c /d 2>&1 || true'])).toMatch(/No such file or directory[\s\S]*No such file or directory/);
+    const prune = await ok(r.root, ['builder', 'prune', '-a', '-f']);
+    expect(prune).toMatch(/Total reclaimed space: [1-9]/);
+    expect((await build(['--build-arg', 'N=3', '-t', 'mnt', dir])).code).toBe(0);
+    expect(await ok(r.root, ['run', '--rm', 'mnt', 'cat', '/out'])).toBe('bound\n3\n');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM busybox\nRUN --mount=type=secret,id=npmrc cat /run/secrets/npmrc\n');
+    const secret = await build(['-t', 'nope', dir]);
+    expect(secret.code).toBe(1);
+    expect(secret.stderr).toContain('Dockerfile:2:1: RUN --mount=type=secret is not supported by berth yet');
+  });
+
   it.runIf(isBerth)('ctrl-c and kill -9 in the middle of a RUN: no tag, and nothing leaks past the next build', async () => {
     const dir = ctx({ Dockerfile: 'FROM busybox\nRUN echo running; sleep 60\n' });
     const start = () => {

@@ -4,6 +4,7 @@
  * after `ARG NAME` (which inherits the meta value when it has no default); --build-arg values
  * override defaults; the proxy args are usable without declaration.
  */
+import { atLocation } from './errors.js';
 import { processWord, type VarLookup } from './shell-lex.js';
 import type { ArgInstruction, Dockerfile } from './types.js';
 
@@ -59,11 +60,14 @@ export interface MetaArgs extends VarLookup {
  * The global scope: platform args, then the ARGs before the first FROM in order (a default
  * may use earlier ones), each overridden by a --build-arg of the same name.
  */
-export function resolveMetaArgs(df: Pick<Dockerfile, 'metaArgs' | 'escape'>, opts: ArgOptions = {}): MetaArgs {
+export function resolveMetaArgs(df: Pick<Dockerfile, 'metaArgs' | 'escape'> & { file?: string }, opts: ArgOptions = {}): MetaArgs {
   const values = platformArgs(opts);
   const declared = new Set<string>();
   const vars: VarLookup = { get: (k) => values.get(k) };
-  for (const instr of df.metaArgs) declareInto(instr, values, declared, vars, opts.buildArgs, df.escape);
+  // located like every other Dockerfile error (a bad `ARG A=${X:?}` default named no line before)
+  for (const instr of df.metaArgs) {
+    atLocation(df.file ?? 'Dockerfile', instr.location, () => declareInto(instr, values, declared, vars, opts.buildArgs, df.escape));
+  }
   return { values, declared, get: (k) => values.get(k) };
 }
 

@@ -253,11 +253,17 @@ const DEFAULTS: Required<LexOptions> = {
   escape: '\\', rawQuotes: false, rawEscapes: false, skipProcessQuotes: false, skipUnsetEnv: false,
 };
 
+/** No single expanded word may be longer (1 MiB; Linux refuses larger env strings anyway). */
+const MAX_EXPANDED = 1 << 20;
+
 /** Process one word, reporting which variables were used (BuildKit's ProcessWordWithMatches). */
 export function processWordWithMatches(word: string, env: VarLookup, opts: LexOptions = {}): WordResult {
   const sw = new ShellWord(word, env, { ...DEFAULTS, ...opts });
   try {
     const [result, words] = sw.processStopOn(EOF, opts.rawEscapes ?? false);
+    // A bound on what one word may become: ARG chains that double (`ARG B=$A$A`, `ARG C=$B$B`, …)
+    // otherwise grow exponentially until the process runs out of memory (found by the fuzzer).
+    if (result.length > MAX_EXPANDED) throw invalid(`expanded value is longer than ${MAX_EXPANDED} characters`);
     return { result, words, matched: sw.matched, unmatched: sw.unmatched };
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);

@@ -45,7 +45,8 @@ describe('build errors', () => {
       .toMatch(/^Dockerfile:2:1: invalid from flag value nostage: no stage with this name, and no such image: nostage:latest/);
     expect((await fail('FROM busybox AS a\nCOPY --from=b /x /x\nFROM busybox AS b\nCOPY --from=a /y /y\n')).message)
       .toBe('Dockerfile:2:1: circular dependency detected on stage: a');
-    expect((await fail('FROM busybox\nRUN --mount=type=cache,target=/c true\n')).code).toBe('NOT_IMPLEMENTED');
+    expect((await fail('FROM busybox\nRUN --mount=type=secret,id=s true\n')).message).toMatch(/^Dockerfile:2:1: RUN --mount=type=secret is not supported/);
+    expect((await fail('FROM busybox\nRUN --network=none true\n')).code).toBe('NOT_IMPLEMENTED');
     expect((await fail('FROM localhost:1/nosuch:1\n')).message).toMatch(/^Dockerfile:1:1: FROM localhost:1\/nosuch:1: No such image: localhost:1\/nosuch:1/);
     expect((await fail('FROM busybox\nCOPY a b /notdir\n', { a: '1', b: '2' })).message)
       .toBe('Dockerfile:2:1: When using COPY with more than one source file, the destination must be a directory and end with a /');
