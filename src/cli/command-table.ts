@@ -56,11 +56,12 @@ import { volumeRm } from './commands/volume/rm.js';
 import { volumePrune } from './commands/volume/prune.js';
 import { portCommand } from './commands/container/port.js';
 import { systemReset } from './commands/system/reset.js';
+import { systemCheck } from './commands/system/check.js';
 import { serveCommand } from './commands/system/serve.js';
 
 /** Every verb, in any order (help sorts by name). */
 export const COMMANDS: CommandDef[] = [
-  volumeCreate, volumeLs, volumeInspect, volumeRm, volumePrune, portCommand, systemReset,
+  volumeCreate, volumeLs, volumeInspect, volumeRm, volumePrune, portCommand, systemReset, systemCheck,
   versionCommand, inspectCommand, tuiCommand,
   imagePull, imagePush, loginCommand, logoutCommand,
   imageLs, imageInspect, imageHistory, imageTag, imageRm, imagePrune, imageImport, imageLoad, imageSave, imageDemo,

@@ -10,13 +10,9 @@ import type {
 import type { ImageStore } from '../image/image-store.js';
 import { listImages } from '../image/list.js';
 import { imageHistory, inspectImage } from '../image/inspect.js';
-import { imageLayers } from '../image/layer-analysis.js';
 import type { ImageLayerAnalysis } from '../types/layer-analysis.js';
 import { pruneImages, removeImage } from '../image/remove.js';
-import { importImage } from '../image/import.js';
-import { loadArchive, saveArchive } from '../image/archive/index.js';
 import { resolveImage } from '../image/resolve.js';
-import { busyboxRootfs, DEMO_CHANGES } from '../image/demo.js';
 import { queryEvents } from '../store/events/query.js';
 import { systemInfo, systemVersion } from './system.js';
 import type { ImageUsers } from '../image/remove.js';
@@ -32,37 +28,27 @@ import { containerLogs } from '../container/logs.js';
 import { waitContainer } from '../container/wait.js';
 import { attachContainer, pruneContainers, renameContainer, resizeContainer } from '../container/misc.js';
 import { cleanupContainer } from '../container/cleanup.js';
-import { runHealthcheck } from '../container/health.js';
-import { bootContainers } from '../container/boot.js';
-import { containerTop } from '../container/top.js';
-import { containerStats } from '../container/stats.js';
-import { updateContainer } from '../container/update.js';
 import type { ContainerStatsOptions, ContainerUpdateRequest } from './types.js';
-import { execCreate } from '../container/exec-create.js';
-import { execStart } from '../container/exec-start.js';
-import { cleanupExec, execInspect, execResize } from '../container/exec-state.js';
 import type { ExecCreateRequest, ExecStartOptions } from './types.js';
-import { archiveGet, archivePut, archiveStat } from '../container/archive.js';
-import { containerChanges } from '../container/diff.js';
-import { exportContainer } from '../container/export.js';
-import { commitContainer } from '../container/commit.js';
 import type { ArchivePutOptions, CommitOptions } from './types.js';
+import type { SystemCheckOptions, SystemCheckResult } from './check/index.js';
+import type { BuildCachePruneOptions, BuildHandle, BuildOptions } from '../build/index.js';
 import { familiarString, formatReference, parseCanonical, parseReference } from '../oci/reference.js';
 import type { SystemResetResult, Volume, VolumeCreateRequest, VolumeListResponse, VolumePruneReport } from './types.js';
 import { inspectVolume, listVolumes, pruneVolumes, removeVolume, volumesUsage, type VolumeOpsDeps } from '../volumes/index.js';
 import { volumeRefs, volumeStoreOf } from '../container/host-resources.js';
-import { resetSystem } from './reset.js';
-import { systemCheck, type SystemCheckOptions, type SystemCheckResult } from './check/index.js';
 import type { PullOptions, PushOptions } from '../types/registry.js';
-import { pullImage } from '../image/pull.js';
-import { pushImage } from '../image/push.js';
+import type { BuildEvent } from '../build/index.js';
 import { distributionRoots } from '../image/distribution-meta.js';
-import { registryDeps } from '../image/registry-deps.js';
-import { loadRegistryConfig } from '../registry/config.js';
-import { CredentialStore } from '../registry/auth/credentials.js';
-import { dockerConfigDir } from '../registry/auth/docker-config.js';
-import { login, logout, storedCredentials } from '../registry/auth/login-flow.js';
-import { build, buildCacheUsage, cleanupStale, pruneBuildCache, type BuildCachePruneOptions, type BuildHandle, type BuildOptions } from '../build/index.js';
+
+// Heavy services load on first use (dynamic import → their own esbuild chunks), so the simple
+// verbs (images, inspect, ps, create) never parse the registry client, the builder, tar/zlib/
+// https, archive save/load or layer analysis at start-up (bench/: start-up dominates them).
+const ops = () => import('./lazy-ops.js');
+const credentials = async () => {
+  const flow = await import('./lazy-registry.js');
+  return { store: new flow.CredentialStore(flow.dockerConfigDir()), flow };
+};
 
 export interface LocalEngineDeps {
   root: string;
@@ -127,27 +113,27 @@ export class LocalEngine implements Engine {
   renameContainer(ref: string, name: string) { return renameContainer(this.ctr, ref, name); }
   pruneContainers(opts?: { filters?: Record<string, string[]> }) { return pruneContainers(this.ctr, opts?.filters); }
   cleanupContainer(id: string) { return cleanupContainer(this.ctr, id); }
-  healthcheckRun(ref: string) { return runHealthcheck(this.ctr, ref); }
-  bootContainers() { return bootContainers(this.ctr); }
-  containerTop(ref: string, psArgs?: string) { return containerTop(this.ctr, ref, psArgs); }
-  containerStats(ref: string, opts?: ContainerStatsOptions) { return containerStats(this.ctr, ref, opts); }
-  updateContainer(ref: string, update: ContainerUpdateRequest) { return updateContainer(this.ctr, ref, update); }
-  execCreate(ref: string, config: ExecCreateRequest) { return execCreate(this.ctr, ref, config); }
-  execStart(execId: string, opts?: ExecStartOptions) { return execStart(this.ctr, execId, opts); }
-  execResize(execId: string, rows: number, cols: number) { return execResize(this.ctr, execId, rows, cols); }
-  execInspect(execId: string) { return execInspect(this.ctr, execId); }
-  cleanupExec(execId: string) { return cleanupExec(this.ctr, execId); }
-  archiveStat(ref: string, path: string) { return archiveStat(this.ctr, ref, path); }
-  archiveGet(ref: string, path: string) { return archiveGet(this.ctr, ref, path); }
-  archivePut(ref: string, path: string, tar: Readable, opts?: ArchivePutOptions) { return archivePut(this.ctr, ref, path, tar, opts); }
-  containerChanges(ref: string) { return containerChanges(this.ctr, ref); }
-  exportContainer(ref: string, out: NodeJS.WritableStream, signal?: AbortSignal) { return exportContainer(this.ctr, ref, out, signal); }
-  commitContainer(ref: string, opts?: CommitOptions) { return commitContainer(this.ctr, ref, opts); }
+  async healthcheckRun(ref: string) { return (await ops()).runHealthcheck(this.ctr, ref); }
+  async bootContainers() { return (await ops()).bootContainers(this.ctr); }
+  async containerTop(ref: string, psArgs?: string) { return (await ops()).containerTop(this.ctr, ref, psArgs); }
+  async *containerStats(ref: string, opts?: ContainerStatsOptions) { yield* (await ops()).containerStats(this.ctr, ref, opts); }
+  async updateContainer(ref: string, update: ContainerUpdateRequest) { return (await ops()).updateContainer(this.ctr, ref, update); }
+  async execCreate(ref: string, config: ExecCreateRequest) { return (await ops()).execCreate(this.ctr, ref, config); }
+  async execStart(execId: string, opts?: ExecStartOptions) { return (await ops()).execStart(this.ctr, execId, opts); }
+  async execResize(execId: string, rows: number, cols: number) { return (await ops()).execResize(this.ctr, execId, rows, cols); }
+  async execInspect(execId: string) { return (await ops()).execInspect(this.ctr, execId); }
+  async cleanupExec(execId: string) { return (await ops()).cleanupExec(this.ctr, execId); }
+  async archiveStat(ref: string, path: string) { return (await ops()).archiveStat(this.ctr, ref, path); }
+  async archiveGet(ref: string, path: string) { return (await ops()).archiveGet(this.ctr, ref, path); }
+  async archivePut(ref: string, path: string, tar: Readable, opts?: ArchivePutOptions) { return (await ops()).archivePut(this.ctr, ref, path, tar, opts); }
+  async containerChanges(ref: string) { return (await ops()).containerChanges(this.ctr, ref); }
+  async exportContainer(ref: string, out: NodeJS.WritableStream, signal?: AbortSignal) { return (await ops()).exportContainer(this.ctr, ref, out, signal); }
+  async commitContainer(ref: string, opts?: CommitOptions) { return (await ops()).commitContainer(this.ctr, ref, opts); }
 
   listImages(opts?: ImageListOptions): Promise<ImageSummary[]> { return listImages(this.images, opts); }
   inspectImage(ref: string): Promise<ImageInspect> { return inspectImage(this.images, ref); }
   imageHistory(ref: string): Promise<ImageHistoryItem[]> { return imageHistory(this.images, ref); }
-  imageLayers(ref: string): Promise<ImageLayerAnalysis> { return imageLayers(this.images, ref); }
+  async imageLayers(ref: string): Promise<ImageLayerAnalysis> { return (await ops()).imageLayers(this.images, ref); }
 
   async tagImage(source: string, target: string): Promise<void> {
     await this.images.meta.lock(async () => {
@@ -164,11 +150,12 @@ export class LocalEngine implements Engine {
     return pruneImages(this.images, opts, this.users);
   }
 
-  importImage(tar: Readable, opts?: ImportOptions): Promise<string> { return importImage(this.images, tar, opts); }
-  loadImages(tar: Readable, opts?: { signal?: AbortSignal }): Promise<LoadResult> { return loadArchive(this.images, tar, opts); }
-  saveImages(refs: string[], out: NodeJS.WritableStream): Promise<void> { return saveArchive(this.images, refs, out); }
+  async importImage(tar: Readable, opts?: ImportOptions): Promise<string> { return (await ops()).importImage(this.images, tar, opts); }
+  async loadImages(tar: Readable, opts?: { signal?: AbortSignal }): Promise<LoadResult> { return (await ops()).loadArchive(this.images, tar, opts); }
+  async saveImages(refs: string[], out: NodeJS.WritableStream): Promise<void> { return (await ops()).saveArchive(this.images, refs, out); }
 
-  createDemoImage(reference: string): Promise<string> {
+  async createDemoImage(reference: string): Promise<string> {
+    const { importImage, busyboxRootfs, DEMO_CHANGES } = await ops();
     return importImage(this.images, busyboxRootfs(), { reference, changes: DEMO_CHANGES, message: "berth demo image from Debian's busybox-static" });
   }
 
@@ -189,8 +176,10 @@ export class LocalEngine implements Engine {
   inspectVolume(name: string): Promise<Volume> { return inspectVolume(this.volumes, name); }
   removeVolume(name: string, opts?: { force?: boolean }): Promise<void> { return removeVolume(this.volumes, name, opts); }
   pruneVolumes(opts?: { filters?: Record<string, string[]> }): Promise<VolumePruneReport> { return pruneVolumes(this.volumes, opts?.filters); }
-  resetSystem(): Promise<SystemResetResult> { return resetSystem(this.deps.root, this.ctr); }
-  systemCheck(opts: SystemCheckOptions): Promise<SystemCheckResult> { return systemCheck(this.deps.root, this.images, this.ctr, this.users.roots, opts); }
+  async resetSystem(): Promise<SystemResetResult> { return (await ops()).resetSystem(this.deps.root, this.ctr); }
+  async systemCheck(opts: SystemCheckOptions): Promise<SystemCheckResult> {
+    return (await ops()).systemCheck(this.deps.root, this.images, this.ctr, this.users.roots, opts);
+  }
 
   async listNetworks(opts?: { filters?: Record<string, string[]> }): Promise<NetworkResource[]> { return listNetworks(opts?.filters); }
   async inspectNetwork(ref: string): Promise<NetworkResource> {
@@ -201,22 +190,27 @@ export class LocalEngine implements Engine {
     const containers = await listContainers(this.ctr, { all: true, size: true }, await this.imageNamer());
     const images = await listImages(this.images, { all: true }, new Set(containers.map((c) => c.ImageID)));
     const snaps = await this.images.snapshots.list();
+    const { buildCacheUsage } = await import('./lazy-build.js');
     const BuildCache = await buildCacheUsage(this.images, { inUse: async () => new Set(containers.map((c) => c.ImageID)) });
     return { LayersSize: snaps.reduce((n, s) => n + s.size, 0), Images: images, Containers: containers, Volumes: await volumesUsage(this.volumes), BuildCache };
   }
 
   /** Builds pull missing base images through the registry client, reporting docker's status lines. */
   build(opts: BuildOptions): BuildHandle {
-    return build(this.ctr, opts, {
+    // Synchronous by contract: the builder's own handle arrives after its chunk is imported.
+    const inner = import('./lazy-build.js').then(({ build }) => build(this.ctr, opts, {
       pull: async (ref, { signal, onStatus }) => (await this.pullImage(ref, {
         signal, onProgress: (e) => { if (!e.layer) onStatus(e.id ? `${e.id}: ${e.status}` : e.status); },
       })).id,
-    });
+    }));
+    async function* events(): AsyncGenerator<BuildEvent> { yield* (await inner).events; }
+    return { events: events(), result: inner.then((h) => h.result) };
   }
 
   /** Also removes what killed builds left (their intermediate containers, temp dirs). */
   async pruneBuildCache(opts?: BuildCachePruneOptions) {
     const ctr = this.ctr;
+    const { cleanupStale, pruneBuildCache } = await import('./lazy-build.js');
     await cleanupStale(ctr);
     return pruneBuildCache(this.images, { inUse: async () => new Set((await ctr.store.records.list()).map((r) => r.Image)), roots: this.users.roots }, opts);
   }
@@ -226,13 +220,20 @@ export class LocalEngine implements Engine {
   }
 
   /** Registry settings come from <root>/config.json; credentials from docker's config (read per call). */
-  async pullImage(ref: string, opts?: PullOptions) { return pullImage(await registryDeps(this.images, this.deps.root), ref, opts); }
-  async pushImage(ref: string, opts?: PushOptions) { return pushImage(await registryDeps(this.images, this.deps.root), ref, opts); }
-  async login(server: string | undefined, username: string, password: string, opts?: { store?: boolean; signal?: AbortSignal }) {
-    return login(new CredentialStore(dockerConfigDir()), await loadRegistryConfig(this.deps.root), server, { username, password }, opts);
+  async pullImage(ref: string, opts?: PullOptions) {
+    const { pullImage, registryDeps } = await import('./lazy-registry.js');
+    return pullImage(await registryDeps(this.images, this.deps.root), ref, opts);
   }
-  logout(server?: string) { return logout(new CredentialStore(dockerConfigDir()), server); }
-  storedAuth(server?: string) { return storedCredentials(new CredentialStore(dockerConfigDir()), server); }
+  async pushImage(ref: string, opts?: PushOptions) {
+    const { pushImage, registryDeps } = await import('./lazy-registry.js');
+    return pushImage(await registryDeps(this.images, this.deps.root), ref, opts);
+  }
+  async login(server: string | undefined, username: string, password: string, opts?: { store?: boolean; signal?: AbortSignal }) {
+    const { store, flow } = await credentials();
+    return flow.login(store, await flow.loadRegistryConfig(this.deps.root), server, { username, password }, opts);
+  }
+  async logout(server?: string) { const { store, flow } = await credentials(); return flow.logout(store, server); }
+  async storedAuth(server?: string) { const { store, flow } = await credentials(); return flow.storedCredentials(store, server); }
 
   async close(): Promise<void> { /* nothing resident: every record is on disk */ }
 }
