@@ -36,7 +36,7 @@ export async function startServe(prefix = 'berth-serve-'): Promise<Served> {
   const docker = (args: string[], input: string | Buffer = '', env: NodeJS.ProcessEnv = {}): Promise<RunResult> =>
     collect(DOCKER, args, { ...process.env, DOCKER_HOST: `unix://${sock}`, DOCKER_CONFIG: join(ctx.root, '.docker'), DOCKER_BUILDKIT: '0', ...env }, input);
   const stop = async (): Promise<void> => {
-    if (server.exitCode === null) {
+    if (server.exitCode === null && server.signalCode === null) {
       const exited = new Promise((r) => server.once('exit', r));
       server.kill('SIGTERM');
       await exited;
