@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { PassThrough, type Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { dataLoss, isEngineError } from '../lib/errors.js';
+import { dataLoss, errnoCode, isEngineError } from '../lib/errors.js';
 import type { Digest } from '../oci/digest.js';
 import type { Descriptor } from '../oci/types.js';
 import { type FetchOptions, fetchBlob } from '../registry/blob-fetch.js';
@@ -176,10 +176,12 @@ export async function pullLayer(store: ImageStore, repo: Repository, t: LayerTar
       staging = undefined;
     }
   } catch (err) {
-    // bytes that failed verification are useless; anything else (network, cancel) may resume later
-    const rest = take();
+    // bytes that failed verification are useless, and on a full disk the partial holds the space
+    // the user needs back; anything else (network, cancel) may resume later
+    const useless = isEngineError(err, 'DATA_LOSS') || isEngineError(err, 'RESOURCE_EXHAUSTED') || errnoCode(err) === 'ENOSPC';
+    const rest = useless ? undefined : take();
     if (rest && writer) await writer.write(rest).catch(() => undefined);
-    await close(!isEngineError(err, 'DATA_LOSS'));
+    await close(!useless);
     throw err;
   }
 }
