@@ -48,7 +48,7 @@ const podmanBuild = (ctxDir, tag, extra = []) => ['build', '--layers', ...extra,
 
 export default {
   name: 'build',
-  order: 60,
+  order: 30,
   title: 'build: node app cold / cached / one-file change; cached rebuild of 2,000 and 20,000 files',
   issue: 'builds',
   goal: { peer: 'docker', max: 1 },

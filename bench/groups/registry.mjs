@@ -74,7 +74,7 @@ async function startRegistry(dir) {
 
 export default {
   name: 'registry',
-  order: 60,
+  order: 40,
   title: 'push / pull of busybox + 50 MiB random layer (local docker-registry)',
   issue: 'registry (#8)',
   goal: { max: 1.0, unit: '× skopeo' },

@@ -38,7 +38,7 @@ const sockOf = (e) => e.env.DOCKER_HOST.replace(/^unix:\/\//, '');
 
 export default {
   name: 'serve',
-  order: 60,
+  order: 50,
   title: `docker CLI through berth serve vs dockerd (${N} containers)`,
   issue: 'berth serve (API server)',
   goal: { peer: 'docker', max: 1.0 },

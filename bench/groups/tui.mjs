@@ -133,7 +133,7 @@ async function countLogLines(ctx, root, id) {
 
 export default {
   name: 'tui',
-  order: 60,
+  order: 55,
   title: `berth shell (TUI) in a ${COLS}×${ROWS} pty: first frame, key latency, following a busy log`,
   issue: 'berth shell (TUI)',
   goal: null,
