@@ -9,8 +9,6 @@ import { Snapshotter } from '../store/snapshot/snapshotter.js';
 import { EventsLog } from '../store/events/events-log.js';
 import { ImageStore } from '../image/image-store.js';
 import { LocalEngine } from './local-engine.js';
-import { ContainerStore } from '../container/container-store.js';
-import { makeDeps } from '../container/runtime-deps.js';
 import type { Engine } from './engine.js';
 
 export interface CreateEngineOptions {
@@ -28,6 +26,10 @@ export async function createEngine(opts: CreateEngineOptions): Promise<Engine> {
     snapshots: new Snapshotter(root),
     events: new EventsLog(root),
   });
-  const containers = makeDeps(new ContainerStore(images.meta, images.events), images);
+  // the container domain loads on first use: image verbs never parse the runtime, network or volume code
+  const containers = async () => {
+    const { ContainerStore, makeDeps } = await import('./container-ops.js');
+    return makeDeps(new ContainerStore(images.meta, images.events), images);
+  };
   return new LocalEngine({ root, images, containers });
 }

@@ -1,6 +1,5 @@
 /** The embedded engine: the Engine interface over the local state root. */
 import type { NetworkResource } from '../types/network.js';
-import { inspectNetwork, listNetworks } from './networks.js';
 import type { Readable } from 'node:stream';
 import type { Engine } from './engine.js';
 import type {
@@ -17,17 +16,8 @@ import { queryEvents } from '../store/events/query.js';
 import { systemInfo, systemVersion } from './system.js';
 import type { ImageUsers } from '../image/remove.js';
 import type { ContainerDeps } from '../container/runtime-deps.js';
+import type { VolumeOpsDeps } from '../volumes/index.js';
 import type { AttachHandle, AttachStreams, ContainerCreateRequest, ContainerListOptions, LogsOptions, WaitCondition } from './types.js';
-import { createContainer } from '../container/create.js';
-import { startContainer } from '../container/start.js';
-import { killContainer, pauseContainer, stopContainer, unpauseContainer } from '../container/stop.js';
-import { removeContainer } from '../container/remove.js';
-import { listContainers } from '../container/list.js';
-import { inspectContainer } from '../container/inspect.js';
-import { containerLogs } from '../container/logs.js';
-import { waitContainer } from '../container/wait.js';
-import { attachContainer, pruneContainers, renameContainer, resizeContainer } from '../container/misc.js';
-import { cleanupContainer } from '../container/cleanup.js';
 import type { ContainerStatsOptions, ContainerUpdateRequest } from './types.js';
 import type { ExecCreateRequest, ExecStartOptions } from './types.js';
 import type { ArchivePutOptions, CommitOptions } from './types.js';
@@ -35,8 +25,6 @@ import type { SystemCheckOptions, SystemCheckResult } from './check/index.js';
 import type { BuildCachePruneOptions, BuildHandle, BuildOptions } from '../build/index.js';
 import { familiarString, formatReference, parseCanonical, parseReference } from '../oci/reference.js';
 import type { SystemResetResult, Volume, VolumeCreateRequest, VolumeListResponse, VolumePruneReport } from './types.js';
-import { inspectVolume, listVolumes, pruneVolumes, removeVolume, volumesUsage, type VolumeOpsDeps } from '../volumes/index.js';
-import { volumeRefs, volumeStoreOf } from '../container/host-resources.js';
 import type { PullOptions, PushOptions } from '../types/registry.js';
 import type { BuildEvent } from '../build/index.js';
 import { distributionRoots } from '../image/distribution-meta.js';
@@ -45,6 +33,10 @@ import { distributionRoots } from '../image/distribution-meta.js';
 // verbs (images, inspect, ps, create) never parse the registry client, the builder, tar/zlib/
 // https, archive save/load or layer analysis at start-up (bench/: start-up dominates them).
 const ops = () => import('./lazy-ops.js');
+// The container domain (runtime spec, conmon/runc, network, volumes) is a chunk of its own too:
+// the image verbs (images, inspect, history, tag, rmi) never load it.
+const containerOps = () => import('./container-ops.js');
+type ContainerOps = typeof import('./container-ops.js');
 const credentials = async () => {
   const flow = await import('./lazy-registry.js');
   return { store: new flow.CredentialStore(flow.dockerConfigDir()), flow };
@@ -53,7 +45,8 @@ const credentials = async () => {
 export interface LocalEngineDeps {
   root: string;
   images: ImageStore;
-  containers: ContainerDeps;
+  /** Built on first use (see containerOps). */
+  containers: () => Promise<ContainerDeps>;
 }
 
 export class LocalEngine implements Engine {
@@ -64,15 +57,17 @@ export class LocalEngine implements Engine {
   }
 
   private get images() { return this.deps.images; }
-  private get ctr() { return this.deps.containers; }
+  private ctrDeps?: Promise<ContainerDeps>;
+  private ctr(): Promise<ContainerDeps> { return (this.ctrDeps ??= this.deps.containers()); }
+  /** The container functions and their deps, both loaded on first use. */
+  private c(): Promise<[ContainerOps, ContainerDeps]> { return Promise.all([containerOps(), this.ctr()]); }
 
   /** Containers keep their images: rmi conflicts and GC roots come from their records. */
   private get users(): ImageUsers {
-    const ctr = this.ctr;
     return {
-      usersOf: async (imageId) => (await ctr.store.records.list()).filter((r) => r.Image === imageId)
+      usersOf: async (imageId) => (await (await this.ctr()).store.records.list()).filter((r) => r.Image === imageId)
         .map((r) => ({ id: r.Id, running: r.State.Running })),
-      roots: [async () => ({ blobs: [], snapshots: (await ctr.store.records.list()).flatMap((r) => r.berth.chain) }), () => distributionRoots(this.images)],
+      roots: [async () => ({ blobs: [], snapshots: (await (await this.ctr()).store.records.list()).flatMap((r) => r.berth.chain) }), () => distributionRoots(this.images)],
     };
   }
 
@@ -90,45 +85,47 @@ export class LocalEngine implements Engine {
     };
   }
 
-  createContainer(req: ContainerCreateRequest) { return createContainer(this.ctr.store, this.images, req); }
+  async createContainer(req: ContainerCreateRequest) { const [o, d] = await this.c(); return o.createContainer(d.store, this.images, req); }
   async startContainer(ref: string, opts?: { attach?: AttachStreams }) {
-    const r = await startContainer(this.ctr, ref, opts);
+    const [o, d] = await this.c();
+    const r = await o.startContainer(d, ref, opts);
     return { attach: r.attach, alreadyRunning: r.alreadyRunning };
   }
-  attachContainer(ref: string, streams: AttachStreams): Promise<AttachHandle> { return attachContainer(this.ctr, ref, streams); }
-  stopContainer(ref: string, opts?: { timeout?: number; signal?: string }) { return stopContainer(this.ctr, ref, opts); }
+  async attachContainer(ref: string, streams: AttachStreams): Promise<AttachHandle> { const [o, d] = await this.c(); return o.attachContainer(d, ref, streams); }
+  async stopContainer(ref: string, opts?: { timeout?: number; signal?: string }) { const [o, d] = await this.c(); return o.stopContainer(d, ref, opts); }
   async restartContainer(ref: string, opts?: { timeout?: number; signal?: string }) {
-    await stopContainer(this.ctr, ref, opts);
-    await startContainer(this.ctr, ref);
+    const [o, d] = await this.c();
+    await o.stopContainer(d, ref, opts);
+    await o.startContainer(d, ref);
   }
-  async killContainer(ref: string, signal?: string) { await killContainer(this.ctr, ref, signal); }
-  pauseContainer(ref: string) { return pauseContainer(this.ctr, ref); }
-  unpauseContainer(ref: string) { return unpauseContainer(this.ctr, ref); }
-  async removeContainer(ref: string, opts?: { force?: boolean; volumes?: boolean }) { await removeContainer(this.ctr, ref, opts); }
-  async listContainers(opts: ContainerListOptions = {}) { return listContainers(this.ctr, opts, await this.imageNamer()); }
-  inspectContainer(ref: string) { return inspectContainer(this.ctr, ref); }
-  containerLogs(ref: string, opts: LogsOptions) { return containerLogs(this.ctr, ref, opts); }
-  waitContainer(ref: string, condition?: WaitCondition, signal?: AbortSignal) { return waitContainer(this.ctr, ref, condition, signal); }
-  resizeContainer(ref: string, rows: number, cols: number) { return resizeContainer(this.ctr, ref, rows, cols); }
-  renameContainer(ref: string, name: string) { return renameContainer(this.ctr, ref, name); }
-  pruneContainers(opts?: { filters?: Record<string, string[]> }) { return pruneContainers(this.ctr, opts?.filters); }
-  cleanupContainer(id: string) { return cleanupContainer(this.ctr, id); }
-  async healthcheckRun(ref: string) { return (await ops()).runHealthcheck(this.ctr, ref); }
-  async bootContainers() { return (await ops()).bootContainers(this.ctr); }
-  async containerTop(ref: string, psArgs?: string) { return (await ops()).containerTop(this.ctr, ref, psArgs); }
-  async *containerStats(ref: string, opts?: ContainerStatsOptions) { yield* (await ops()).containerStats(this.ctr, ref, opts); }
-  async updateContainer(ref: string, update: ContainerUpdateRequest) { return (await ops()).updateContainer(this.ctr, ref, update); }
-  async execCreate(ref: string, config: ExecCreateRequest) { return (await ops()).execCreate(this.ctr, ref, config); }
-  async execStart(execId: string, opts?: ExecStartOptions) { return (await ops()).execStart(this.ctr, execId, opts); }
-  async execResize(execId: string, rows: number, cols: number) { return (await ops()).execResize(this.ctr, execId, rows, cols); }
-  async execInspect(execId: string) { return (await ops()).execInspect(this.ctr, execId); }
-  async cleanupExec(execId: string) { return (await ops()).cleanupExec(this.ctr, execId); }
-  async archiveStat(ref: string, path: string) { return (await ops()).archiveStat(this.ctr, ref, path); }
-  async archiveGet(ref: string, path: string) { return (await ops()).archiveGet(this.ctr, ref, path); }
-  async archivePut(ref: string, path: string, tar: Readable, opts?: ArchivePutOptions) { return (await ops()).archivePut(this.ctr, ref, path, tar, opts); }
-  async containerChanges(ref: string) { return (await ops()).containerChanges(this.ctr, ref); }
-  async exportContainer(ref: string, out: NodeJS.WritableStream, signal?: AbortSignal) { return (await ops()).exportContainer(this.ctr, ref, out, signal); }
-  async commitContainer(ref: string, opts?: CommitOptions) { return (await ops()).commitContainer(this.ctr, ref, opts); }
+  async killContainer(ref: string, signal?: string) { const [o, d] = await this.c(); await o.killContainer(d, ref, signal); }
+  async pauseContainer(ref: string) { const [o, d] = await this.c(); return o.pauseContainer(d, ref); }
+  async unpauseContainer(ref: string) { const [o, d] = await this.c(); return o.unpauseContainer(d, ref); }
+  async removeContainer(ref: string, opts?: { force?: boolean; volumes?: boolean }) { const [o, d] = await this.c(); await o.removeContainer(d, ref, opts); }
+  async listContainers(opts: ContainerListOptions = {}) { const [o, d] = await this.c(); return o.listContainers(d, opts, await this.imageNamer()); }
+  async inspectContainer(ref: string) { const [o, d] = await this.c(); return o.inspectContainer(d, ref); }
+  async *containerLogs(ref: string, opts: LogsOptions) { const [o, d] = await this.c(); yield* o.containerLogs(d, ref, opts); }
+  async waitContainer(ref: string, condition?: WaitCondition, signal?: AbortSignal) { const [o, d] = await this.c(); return o.waitContainer(d, ref, condition, signal); }
+  async resizeContainer(ref: string, rows: number, cols: number) { const [o, d] = await this.c(); return o.resizeContainer(d, ref, rows, cols); }
+  async renameContainer(ref: string, name: string) { const [o, d] = await this.c(); return o.renameContainer(d, ref, name); }
+  async pruneContainers(opts?: { filters?: Record<string, string[]> }) { const [o, d] = await this.c(); return o.pruneContainers(d, opts?.filters); }
+  async cleanupContainer(id: string) { const [o, d] = await this.c(); return o.cleanupContainer(d, id); }
+  async healthcheckRun(ref: string) { return (await ops()).runHealthcheck(await this.ctr(), ref); }
+  async bootContainers() { return (await ops()).bootContainers(await this.ctr()); }
+  async containerTop(ref: string, psArgs?: string) { return (await ops()).containerTop(await this.ctr(), ref, psArgs); }
+  async *containerStats(ref: string, opts?: ContainerStatsOptions) { yield* (await ops()).containerStats(await this.ctr(), ref, opts); }
+  async updateContainer(ref: string, update: ContainerUpdateRequest) { return (await ops()).updateContainer(await this.ctr(), ref, update); }
+  async execCreate(ref: string, config: ExecCreateRequest) { return (await ops()).execCreate(await this.ctr(), ref, config); }
+  async execStart(execId: string, opts?: ExecStartOptions) { return (await ops()).execStart(await this.ctr(), execId, opts); }
+  async execResize(execId: string, rows: number, cols: number) { return (await ops()).execResize(await this.ctr(), execId, rows, cols); }
+  async execInspect(execId: string) { return (await ops()).execInspect(await this.ctr(), execId); }
+  async cleanupExec(execId: string) { return (await ops()).cleanupExec(await this.ctr(), execId); }
+  async archiveStat(ref: string, path: string) { return (await ops()).archiveStat(await this.ctr(), ref, path); }
+  async archiveGet(ref: string, path: string) { return (await ops()).archiveGet(await this.ctr(), ref, path); }
+  async archivePut(ref: string, path: string, tar: Readable, opts?: ArchivePutOptions) { return (await ops()).archivePut(await this.ctr(), ref, path, tar, opts); }
+  async containerChanges(ref: string) { return (await ops()).containerChanges(await this.ctr(), ref); }
+  async exportContainer(ref: string, out: NodeJS.WritableStream, signal?: AbortSignal) { return (await ops()).exportContainer(await this.ctr(), ref, out, signal); }
+  async commitContainer(ref: string, opts?: CommitOptions) { return (await ops()).commitContainer(await this.ctr(), ref, opts); }
 
   listImages(opts?: ImageListOptions): Promise<ImageSummary[]> { return listImages(this.images, opts); }
   inspectImage(ref: string): Promise<ImageInspect> { return inspectImage(this.images, ref); }
@@ -160,7 +157,7 @@ export class LocalEngine implements Engine {
   }
 
   async info(): Promise<SystemInfo> {
-    const states = (await listContainers(this.ctr, { all: true }, await this.imageNamer())).map((c) => c.State);
+    const states = (await this.listContainers({ all: true })).map((c) => c.State);
     const count = (pred: (s: string) => boolean) => states.filter(pred).length;
     return systemInfo(this.deps.root, this.images, {
       running: count((s) => s === 'running' || s === 'restarting'), paused: count((s) => s === 'paused'),
@@ -170,35 +167,39 @@ export class LocalEngine implements Engine {
   version(): Promise<EngineVersion> { return systemVersion(); }
 
   /** Volumes: the local driver over this root; references come from container records. */
-  private get volumes(): VolumeOpsDeps { return { store: volumeStoreOf(this.ctr.store), refs: volumeRefs(this.ctr.store) }; }
-  async createVolume(req: VolumeCreateRequest): Promise<Volume> { const v = this.volumes; return v.store.toApi((await v.store.create(req)).volume); }
-  listVolumes(opts?: { filters?: Record<string, string[]> }): Promise<VolumeListResponse> { return listVolumes(this.volumes, opts?.filters); }
-  inspectVolume(name: string): Promise<Volume> { return inspectVolume(this.volumes, name); }
-  removeVolume(name: string, opts?: { force?: boolean }): Promise<void> { return removeVolume(this.volumes, name, opts); }
-  pruneVolumes(opts?: { filters?: Record<string, string[]> }): Promise<VolumePruneReport> { return pruneVolumes(this.volumes, opts?.filters); }
-  async resetSystem(): Promise<SystemResetResult> { return (await ops()).resetSystem(this.deps.root, this.ctr); }
+  private async volumes(): Promise<[ContainerOps, VolumeOpsDeps]> {
+    const [o, d] = await this.c();
+    return [o, { store: o.volumeStoreOf(d.store), refs: o.volumeRefs(d.store) }];
+  }
+  async createVolume(req: VolumeCreateRequest): Promise<Volume> { const [, v] = await this.volumes(); return v.store.toApi((await v.store.create(req)).volume); }
+  async listVolumes(opts?: { filters?: Record<string, string[]> }): Promise<VolumeListResponse> { const [o, v] = await this.volumes(); return o.listVolumes(v, opts?.filters); }
+  async inspectVolume(name: string): Promise<Volume> { const [o, v] = await this.volumes(); return o.inspectVolume(v, name); }
+  async removeVolume(name: string, opts?: { force?: boolean }): Promise<void> { const [o, v] = await this.volumes(); return o.removeVolume(v, name, opts); }
+  async pruneVolumes(opts?: { filters?: Record<string, string[]> }): Promise<VolumePruneReport> { const [o, v] = await this.volumes(); return o.pruneVolumes(v, opts?.filters); }
+  async resetSystem(): Promise<SystemResetResult> { return (await ops()).resetSystem(this.deps.root, await this.ctr()); }
   async systemCheck(opts: SystemCheckOptions): Promise<SystemCheckResult> {
-    return (await ops()).systemCheck(this.deps.root, this.images, this.ctr, this.users.roots, opts);
+    return (await ops()).systemCheck(this.deps.root, this.images, await this.ctr(), this.users.roots, opts);
   }
 
-  async listNetworks(opts?: { filters?: Record<string, string[]> }): Promise<NetworkResource[]> { return listNetworks(opts?.filters); }
+  async listNetworks(opts?: { filters?: Record<string, string[]> }): Promise<NetworkResource[]> { return (await containerOps()).listNetworks(opts?.filters); }
   async inspectNetwork(ref: string): Promise<NetworkResource> {
-    return inspectNetwork(ref, await listContainers(this.ctr, {}, await this.imageNamer()));
+    const containers = await this.listContainers({});
+    return (await containerOps()).inspectNetwork(ref, containers);
   }
 
   async diskUsage(): Promise<DiskUsage> {
-    const containers = await listContainers(this.ctr, { all: true, size: true }, await this.imageNamer());
+    const containers = await this.listContainers({ all: true, size: true });
     const images = await listImages(this.images, { all: true }, new Set(containers.map((c) => c.ImageID)));
     const snaps = await this.images.snapshots.list();
     const { buildCacheUsage } = await import('./lazy-build.js');
     const BuildCache = await buildCacheUsage(this.images, { inUse: async () => new Set(containers.map((c) => c.ImageID)) });
-    return { LayersSize: snaps.reduce((n, s) => n + s.size, 0), Images: images, Containers: containers, Volumes: await volumesUsage(this.volumes), BuildCache };
+    return { LayersSize: snaps.reduce((n, s) => n + s.size, 0), Images: images, Containers: containers, Volumes: await (await containerOps()).volumesUsage((await this.volumes())[1]), BuildCache };
   }
 
   /** Builds pull missing base images through the registry client, reporting docker's status lines. */
   build(opts: BuildOptions): BuildHandle {
     // Synchronous by contract: the builder's own handle arrives after its chunk is imported.
-    const inner = import('./lazy-build.js').then(({ build }) => build(this.ctr, opts, {
+    const inner = Promise.all([import('./lazy-build.js'), this.ctr()]).then(([{ build }, ctr]) => build(ctr, opts, {
       pull: async (ref, { signal, onStatus }) => (await this.pullImage(ref, {
         signal, onProgress: (e) => { if (!e.layer) onStatus(e.id ? `${e.id}: ${e.status}` : e.status); },
       })).id,
@@ -209,7 +210,7 @@ export class LocalEngine implements Engine {
 
   /** Also removes what killed builds left (their intermediate containers, temp dirs). */
   async pruneBuildCache(opts?: BuildCachePruneOptions) {
-    const ctr = this.ctr;
+    const ctr = await this.ctr();
     const { cleanupStale, pruneBuildCache } = await import('./lazy-build.js');
     await cleanupStale(ctr);
     return pruneBuildCache(this.images, { inUse: async () => new Set((await ctr.store.records.list()).map((r) => r.Image)), roots: this.users.roots }, opts);

@@ -12,7 +12,6 @@ import type { EventsLog } from '../store/events/events-log.js';
 import { type Digest, chainIds, sha256 } from '../oci/digest.js';
 import { type Descriptor, type ImageConfig, type Manifest, MediaType } from '../oci/types.js';
 import { dataLoss } from '../lib/errors.js';
-import { applyLayer } from './layer/index.js';
 import { familiarString, formatReference, parseReference } from '../oci/reference.js';
 
 export interface ImageStoreDeps {
@@ -75,6 +74,8 @@ export class ImageStore {
       if (existing) { size += existing.size; continue; }
       const staging = await this.snapshots.prepare();
       try {
+        // loaded on first use: tar/zlib stay out of the start-up of verbs that never unpack (bench/)
+        const { applyLayer } = await import('./layer/index.js');
         const res = await applyLayer(this.content.reader(layers[i]!.digest), staging.fs, { signal });
         if (res.diffId !== diffIds[i]) {
           throw dataLoss(`layer ${layers[i]!.digest} does not match the image config: diff ID ${res.diffId}, expected ${diffIds[i]}`);

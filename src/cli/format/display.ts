@@ -18,6 +18,8 @@ const WIDE: [number, number][] = [
 ];
 
 export function charWidth(cp: number): number {
+  // printable ASCII first: the Unicode property test below costs a regex run per character
+  if (cp >= 0x20 && cp < 0x7f) return 1;
   if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
   if (cp < 0x1100) return /\p{Mn}|\p{Me}/u.test(String.fromCodePoint(cp)) ? 0 : 1;
   if (cp === 0x200b || cp === 0x200c || cp === 0x200d || cp === 0x2060 || cp === 0xfeff || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
@@ -26,7 +28,11 @@ export function charWidth(cp: number): number {
   return 1;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function displayWidth(s: string): number {
+  // table cells are nearly always printable ASCII: one column per UTF-16 unit
+  if (PRINTABLE_ASCII.test(s)) return s.length;
   let w = 0;
   for (const ch of s) w += charWidth(ch.codePointAt(0)!);
   return w;

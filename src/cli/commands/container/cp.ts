@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { CommandDef } from '../../command.js';
 import { CliError } from '../../exit.js';
 import { humanSize } from '../../format/index.js';
-import { copyFromContainer, copyToContainer, type CopyConfig } from '../../../container/cp-client.js';
+import type { CopyConfig } from '../../../container/cp-client.js';
 
 /**
  * CONTAINER:PATH or a local path. A local path with a colon must be explicit ("./a:b" or "/a:b"),
@@ -43,6 +43,8 @@ export const cpCommand: CommandDef = {
       stdin: ctx.io.stdin as unknown as Readable, stdout: ctx.io.stdout,
       report: quiet ? undefined : (n, dest) => ctx.io.stderr.write(`Successfully copied ${humanSize(n)} to ${dest}\n`),
     };
+    // imported here: the tar/archive code would otherwise load with every verb (bench/ start-up)
+    const { copyFromContainer, copyToContainer } = await import('../../../container/cp-client.js');
     await (srcContainer ? copyFromContainer(engine, cfg) : copyToContainer(engine, cfg));
     return 0;
   },

@@ -12,7 +12,9 @@ import { useLine } from '../../help.js';
 import { asString, asStrings } from '../../util/io.js';
 import { EngineError, isEngineError } from '../../../lib/errors.js';
 import { parseNormalizedNamed } from '../../../oci/reference.js';
-import { legacyText, type BuildEvent } from '../../../build/index.js';
+import type { BuildEvent } from '../../../build/index.js';
+// legacy-format, not the index: the index would pull the whole builder into every verb's start-up
+import { legacyText } from '../../../build/legacy-format.js';
 import { buildInput } from '../builder/build-input.js';
 import { TtyProgress } from '../builder/progress-tty.js';
 
