@@ -103,7 +103,13 @@ async function assertConsistent(root: string, what: string): Promise<string> {
   if (first.code !== 0) {
     const repair = await berth(root, ['system', 'check', '--repair'], { timeoutMs: 120_000 });
     expect(repair.code, `${what}: repair did not make the store clean:\n${first.stdout}\n${repair.stdout}${repair.stderr}`).toBe(0);
-    const again = await berth(root, ['system', 'check']);
+    let again = await berth(root, ['system', 'check']);
+    // a container dir younger than the check's 5 s grace is only reported once it is older: on a
+    // loaded machine that can be during this second check; it must then be repairable in turn
+    if (again.code !== 0 && /^\S+ orphan-container-dir /m.test(again.stdout)) {
+      await berth(root, ['system', 'check', '--repair'], { timeoutMs: 120_000 });
+      again = await berth(root, ['system', 'check']);
+    }
     expect(again.code, `${what}: not clean after repair:\n${again.stdout}`).toBe(0);
   }
   await assertBlobsValid(root);

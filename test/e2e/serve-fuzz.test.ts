@@ -43,7 +43,7 @@ const QUERIES = ['', '?all=1', '?filters=%7B', '?filters=%5B1%5D', '?filters=%7B
   '?repo=UPPER&tag=%20', '?fromImage=127.0.0.1:1/x&tag=1', '?fromSrc=-&repo=fz', '?names=nope', '?dockerfile=../../x', '?buildargs=%7Bx', '?labels=5', '?container=nope'];
 
 function body(r: () => number): { data: Buffer; type?: string } {
-  const pick = Math.floor(r() * 10);
+  const pick = Math.floor(r() * 12);
   const rand = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(r() * 256)));
   switch (pick) {
     case 0: return { data: Buffer.alloc(0) };
@@ -55,6 +55,9 @@ function body(r: () => number): { data: Buffer; type?: string } {
     case 6: return { data: rand(2048), type: 'application/x-tar' };
     case 7: return { data: Buffer.from('null'), type: 'application/json' };
     case 8: return { data: Buffer.from(JSON.stringify({ Name: 123, Driver: ['x'], Labels: 'y', DriverOpts: 7, username: 1, serveraddress: {} })), type: 'application/json' };
+    // an image that exists, so ill-typed fields reach the create path itself (each must be a 400)
+    case 10: return { data: Buffer.from(JSON.stringify({ Image: 'busybox', Cmd: 'notalist', Env: 5, Labels: [1], HostConfig: { Binds: 5, Memory: 'x' } })), type: 'application/json' };
+    case 11: return { data: Buffer.from(JSON.stringify({ Image: 'busybox', Cmd: ['true'], HostConfig: { PortBindings: { '80/tcp': 'x' }, RestartPolicy: { Name: 5 } } })), type: 'application/json' };
     default: return { data: Buffer.from('"a string"'), type: 'application/json' };
   }
 }
@@ -133,6 +136,18 @@ describe.skipIf(skipServe)('berth serve under hostile requests', () => {
     expect(bad, `seed ${SEED}`).toEqual([]);
     expect(ctx.stderr()).not.toContain('unhandled error');
   }, 600_000);
+
+  it('ill-typed create bodies for an existing image are each a 400 naming the field', async () => {
+    const bodies = [
+      { Image: 'busybox', Cmd: 'notalist-but-a-string-is-fine', Env: 5 }, { Image: 'busybox', Labels: [1] },
+      { Image: 'busybox', HostConfig: { Binds: 5 } }, { Image: 'busybox', HostConfig: { Memory: 'x' } },
+      { Image: 'busybox', HostConfig: { PortBindings: { '80/tcp': 'x' } } }, { Image: 'busybox', HostConfig: 'x' },
+    ];
+    for (const b of bodies) {
+      const a = await send(ctx.sock, 'POST', '/v1.50/containers/create', { data: Buffer.from(JSON.stringify(b)), type: 'application/json' }, 0);
+      expect(`${a.status} ${String(a.message)}`, JSON.stringify(b)).toMatch(/^400 invalid container config: \S+/);
+    }
+  });
 
   it('a huge body is refused with 4xx and the server keeps answering', async () => {
     const big = Buffer.alloc(20 << 20, 0x7b);

@@ -80,8 +80,9 @@ describe.skipIf(!isRoot)('system check: content and records', () => {
 
   it('removes leftovers of dead writers: ingest, temp file, lease, staging, build temp', async () => {
     const pid = deadPid();
-    mkdirSync(join(t.root, 'ingest', `${Date.now()}-${pid}-abcdef`), { recursive: true });
-    writeFileSync(join(t.root, 'ingest', `${Date.now()}-${pid}-abcdef`, 'data'), 'partial');
+    const ingest = join(t.root, 'ingest', `${Date.now()}-${pid}-abcdef`); // one name: the clock may tick between lines
+    mkdirSync(ingest, { recursive: true });
+    writeFileSync(join(ingest, 'data'), 'partial');
     writeFileSync(join(t.root, 'meta', `.tags.json.tmp-${pid}-0a0b0c0d`), '{"half":');
     writeFileSync(join(t.root, 'meta', 'leases', `${pid}-aaaaaa.json`), JSON.stringify({ id: `${pid}-aaaaaa`, pid, created: '', blobs: [], snapshots: [] }));
     mkdirSync(join(t.root, 'snapshots', '.staging', `${pid}-bbbbbb`, 'fs'), { recursive: true });

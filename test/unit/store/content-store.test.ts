@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -24,4 +24,17 @@ it('fs store leaves no ingest behind after commit or abort', async () => {
   expect(readdirSync(join(root, 'blobs', 'sha256'))).toHaveLength(1);
   await w.abort();
   expect(readdirSync(join(root, 'ingest'))).toEqual([]);
+});
+
+it('fs store publishes a blob by rename: the file under its digest is the fsynced ingest file itself, never a copy in progress', async () => {
+  const root = tmpRoot();
+  const s = new FsContentStore(root);
+  const w = await s.writer();
+  await w.write(Buffer.alloc(1 << 20, 7));
+  const [dir] = readdirSync(join(root, 'ingest'));
+  const ingestIno = statSync(join(root, 'ingest', dir!, 'data')).ino;
+  const { digest } = await w.commit();
+  // a copy (or a write straight to the final name) would give the published blob another inode and
+  // leave a window where a reader sees a torn file under a valid digest name
+  expect(statSync(join(root, 'blobs', 'sha256', digest.slice('sha256:'.length))).ino).toBe(ingestIno);
 });
