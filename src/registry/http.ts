@@ -152,6 +152,11 @@ function once(req: HttpRequest): Promise<HttpResponse> {
 export async function readAll(res: HttpResponse, method: string, max = 8 << 20): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let n = 0;
+  // an announced size over the limit is refused before a byte is read
+  if (Number(res.headers['content-length'] ?? 0) > max) {
+    res.body.destroy();
+    throw new EngineError('RESOURCE_EXHAUSTED', `${urlPrefix(method, res.url)}: response larger than ${max} bytes`);
+  }
   try {
     for await (const c of res.body) {
       n += (c as Buffer).length;

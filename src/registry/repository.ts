@@ -24,6 +24,8 @@ export interface FetchedManifest extends RemoteDescriptor {
 
 /** Manifests and configs are small; refuse anything unreasonable (containerd uses 4 MiB too). */
 const MAX_MANIFEST = 4 << 20;
+/** Configs read into memory: a hostile manifest claiming gigabytes must not buffer them (hostile.test.ts). */
+const MAX_CONFIG = 64 << 20;
 
 export class Repository {
   /** Token scope for this repository's actions. */
@@ -72,7 +74,8 @@ export class Repository {
   async getBlob(desc: { digest: Digest; size?: number }): Promise<Buffer> {
     const res = await this.openBlob(desc.digest, 0);
     if (res.status !== 200) return this.fail(res, 'GET');
-    const bytes = await readAll(res, 'GET', Math.max(desc.size ?? 0, MAX_MANIFEST));
+    // the descriptor's size comes from the registry too: never trust it past MAX_CONFIG
+    const bytes = await readAll(res, 'GET', Math.min(Math.max(desc.size ?? 0, MAX_MANIFEST), MAX_CONFIG));
     if (sha256(bytes) !== desc.digest) throw dataLoss(`digest mismatch: expected ${desc.digest}, got ${sha256(bytes)}`);
     return bytes;
   }

@@ -69,12 +69,14 @@ const PARSERS: Record<string, LineParser> = {
 
 const HEREDOC_INSTRUCTIONS = new Set(['add', 'copy', 'run']);
 
-function nodeFromText(text: string, escape: string, location: SourceLocation): Node {
+function nodeFromText(text: string, escape: string, location: SourceLocation, nested = false): Node {
   const { cmd, flags, args: rest } = splitCommand(text, escape);
   const lower = cmd.toLowerCase();
   const node: Node = { cmd, lower, flags, args: [], json: false, heredocs: [], original: text, location };
   if (lower === 'onbuild') {
-    if (rest !== '') node.child = nodeFromText(rest, escape, location);
+    // One level only: `ONBUILD ONBUILD` is refused by its instruction anyway, and re-splitting the
+    // rest at every level of `ONBUILD ONBUILD …` was quadratic (seconds; found by the fuzzer).
+    if (rest !== '' && !nested) node.child = nodeFromText(rest, escape, location, true);
     return node;
   }
   const parser = PARSERS[lower];

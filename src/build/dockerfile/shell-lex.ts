@@ -52,6 +52,20 @@ class ShellWord {
   private peek(): string { return this.chars[this.pos] ?? EOF; }
   private next(): string { return this.chars[this.pos++] ?? EOF; }
 
+  /** Current `${…}` nesting; bounded so a hostile word cannot overflow the stack. */
+  private depth = 0;
+
+  private nested<T>(fn: () => T): T {
+    // Go's growable stacks never overflow; JS's do, and thousands of nested `${A:-${A:-…`
+    // made every retry of the heredoc scan overflow and unwind (minutes; found by the fuzzer).
+    if (++this.depth > MAX_NESTING) throw invalid(`variable substitutions nested deeper than ${MAX_NESTING}`);
+    try {
+      return fn();
+    } finally {
+      this.depth--;
+    }
+  }
+
   /** Process until `stop` (consumed) or the end; an unmet `stop` is an error. */
   processStopOn(stop: string, rawEscapes: boolean): [string, string[]] {
     const saved = this.rawEscapes;
@@ -187,7 +201,7 @@ class ShellWord {
       if (value === undefined && this.opts.skipUnsetEnv) return `\${${name}}`;
       return value ?? '';
     }
-    if (ch === '/') return this.processReplace(name);
+    if (ch === '/') return this.nested(() => this.processReplace(name));
     let nullIsUnset = false;
     if (ch === ':') {
       nullIsUnset = true;
@@ -196,7 +210,7 @@ class ShellWord {
     } else if (!['+', '-', '?', '#', '%'].includes(ch)) {
       throw invalid(`unsupported modifier (${chs}) in substitution`);
     }
-    return this.processModifier(name, ch, chs, nullIsUnset);
+    return this.nested(() => this.processModifier(name, ch, chs, nullIsUnset));
   }
 
   private processModifier(name: string, ch: string, chs: string, nullIsUnset: boolean): string {
@@ -252,6 +266,9 @@ class ShellWord {
 const DEFAULTS: Required<LexOptions> = {
   escape: '\\', rawQuotes: false, rawEscapes: false, skipProcessQuotes: false, skipUnsetEnv: false,
 };
+
+/** Deepest `${…${…}}` nesting accepted (far beyond any real Dockerfile, far below the JS stack). */
+const MAX_NESTING = 200;
 
 /** No single expanded word may be longer (1 MiB; Linux refuses larger env strings anyway). */
 const MAX_EXPANDED = 1 << 20;
