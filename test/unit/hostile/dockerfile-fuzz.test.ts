@@ -1,5 +1,5 @@
 /**
- * Seeded Dockerfile fuzzer: 1,000 mutations (10,000 with BERTH_LONG_TESTS=1) of a corpus of valid
+ * Seeded Dockerfile fuzzer: 1,000 mutations (10,000 with BERTH_LONG=1) of a corpus of valid
  * Dockerfiles through the parser and the stage/instruction resolution (no containers). Each case
  * must parse or fail with a one-line `Dockerfile:LINE:COL: ` INVALID_ARGUMENT: never a TypeError
  * or RangeError, never a hang, never a blow-up. The cases run in a worker thread so a case that

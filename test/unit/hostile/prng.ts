@@ -33,4 +33,4 @@ export const fuzzSeed = (fallback: number): number => {
   return s && /^\d+$/.test(s) ? Number(s) >>> 0 : fallback;
 };
 
-export const longTests = (): boolean => !!process.env.BERTH_LONG_TESTS && process.env.BERTH_LONG_TESTS !== '0';
+export const longTests = (): boolean => ['BERTH_LONG', 'BERTH_LONG_TESTS'].some((k) => !!process.env[k] && process.env[k] !== '0');
