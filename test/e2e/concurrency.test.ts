@@ -6,6 +6,7 @@
  * returned within its bound (no deadlock), and `system check` is clean.
  * BERTH_LONG_TESTS=1: 8 × 50 operations (default 8 × 10); replay with BERTH_SEED.
  */
+import { rng as seededRng } from '../helpers/prng.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TARGET, berth, ok, type RunResult } from '../helpers/cli.js';
 import { skipServe, startServe, type Served } from '../helpers/serve.js';
@@ -16,14 +17,8 @@ const OPS = LONG ? 50 : 10;
 const SEED = Number(process.env.BERTH_SEED ?? 20261123);
 const CALL_BOUND_MS = 150_000;
 
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (test/helpers/prng.ts) as a () => [0,1) function. */
+const rng = (seed: number) => seededRng(seed).next;
 
 interface Expect { containers: Set<string>; tags: Set<string>; volumes: Set<string> }
 

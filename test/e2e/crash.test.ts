@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rng as seededRng } from '../helpers/prng.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BERTH, TARGET, berth, makeRoot, ok } from '../helpers/cli.js';
 import { containerRoot, type ContainerRoot } from '../helpers/containers.js';
@@ -19,15 +20,8 @@ const LONG = process.env.BERTH_LONG_TESTS === '1' || process.env.BERTH_LONG === 
 const ITERATIONS = LONG ? 50 : 3;
 const SEED = Number(process.env.BERTH_SEED ?? 20261123);
 
-// mulberry32: a tiny seeded PRNG so a failing iteration can be replayed
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (test/helpers/prng.ts) as a () => [0,1) function. */
+const rng = (seed: number) => seededRng(seed).next;
 
 let src: ContainerRoot;
 let registry: Registry | undefined;

@@ -7,6 +7,7 @@
  */
 import http from 'node:http';
 import net from 'node:net';
+import { rng as seededRng } from '../helpers/prng.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok } from '../helpers/cli.js';
 import { skipServe, startServe, type Served } from '../helpers/serve.js';
@@ -14,17 +15,8 @@ import { skipServe, startServe, type Served } from '../helpers/serve.js';
 const SEED = Number(process.env.BERTH_FUZZ_SEED ?? 20261123);
 const ROUNDS = process.env.BERTH_LONG || process.env.BERTH_LONG_TESTS ? 2000 : 300;
 
-/** mulberry32: small, seedable, good enough to pick cases. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (test/helpers/prng.ts) as a () => [0,1) function. */
+const rng = (seed: number) => seededRng(seed).next;
 
 const IDS = ['busybox', 'nope', '', '..', '%2e%2e%2f%2e%2e', 'a'.repeat(300), 'sha256:zz', '\u00e9', 'ZZZ', '-1', '0'];
 const ENDPOINTS: Array<[string, string]> = [

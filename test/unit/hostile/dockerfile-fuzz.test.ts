@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS } from './dockerfile-corpus.js';
 import { verdict, type Verdict } from './dockerfile-check.js';
 import { mutateCase } from './dockerfile-mutate.js';
-import { fuzzSeed, longTests } from './prng.js';
+import { fuzzSeed, longTests } from '../../helpers/prng.js';
 
 const SEED = fuzzSeed(20261123);
 const COUNT = longTests() ? 10_000 : 1_000;

@@ -5,7 +5,7 @@
  * thousands of continuations or heredocs, long stage chains). Deterministic per case seed.
  */
 import { CORPUS } from './dockerfile-corpus.js';
-import { caseSeed, rng, type Rng } from './prng.js';
+import { caseSeed, rng, type Rng } from '../../helpers/prng.js';
 
 const TOKENS = [
   '"', "'", '\\', '\\\n', '`', '`\n', '$', '${', '}', '${A', '${A:-', '${A:+', '${A?', '${A?err}', '${A#', '${A/', '$(', ':-',
