@@ -10,6 +10,7 @@
 import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import http from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -37,6 +38,20 @@ const manifestOf = (layerType = 'application/vnd.oci.image.layer.v1.tar') => Buf
 }));
 
 /** A registry that serves one good image at every repository, unless `override` answers first. */
+/** Write `chunk` until `max` bytes went out or the client hangs up, honouring backpressure; counts what was sent. */
+function flood(res: ServerResponse, chunk: Buffer, max: number, sentBytes: (n: number) => void): void {
+  let sent = 0;
+  const pump = () => {
+    while (sent < max && !res.destroyed) {
+      sent += chunk.length;
+      sentBytes(chunk.length);
+      if (!res.write(chunk)) { res.once('drain', pump); return; }
+    }
+    res.end();
+  };
+  pump();
+}
+
 async function startRegistry(override: Handler): Promise<{ host: string; close(): Promise<void> }> {
   const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer((req, res) => {
@@ -133,14 +148,7 @@ describe('hostile registry responses', () => {
       res.writeHead(200, { 'Content-Type': MANIFEST });
       const chunk = Buffer.alloc(256 * 1024, 0x20);
       // up to 256 MiB, as fast as the client takes it; a refusing client closes early
-      const pump = () => {
-        while (sent < 256 << 20 && !res.destroyed) {
-          sent += chunk.length;
-          if (!res.write(chunk)) { res.once('drain', pump); return; }
-        }
-        res.end();
-      };
-      pump();
+      flood(res, chunk, 256 << 20, (b) => { sent += b; });
       return true;
     }, 'RESOURCE_EXHAUSTED', /response larger than 4194304 bytes/);
     expect(sent).toBeLessThan(64 << 20);
@@ -172,14 +180,7 @@ describe('hostile registry responses', () => {
       if (!req.url!.endsWith(`/blobs/${CONFIG_DIGEST}`)) return false;
       res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
       const chunk = Buffer.alloc(1 << 20, 0x20);
-      const pump = () => {
-        while (sent < 1024 << 20 && !res.destroyed) {
-          sent += chunk.length;
-          if (!res.write(chunk)) { res.once('drain', pump); return; }
-        }
-        res.end();
-      };
-      pump();
+      flood(res, chunk, 1024 << 20, (b) => { sent += b; });
       return true;
     }, 'RESOURCE_EXHAUSTED', /response larger than \d+ bytes/);
     expect(sent).toBeLessThan(200 << 20);
@@ -191,14 +192,7 @@ describe('hostile registry responses', () => {
       if (!req.url!.endsWith(`/blobs/${LAYER_DIGEST}`)) return false;
       res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
       const chunk = Buffer.alloc(1 << 20);
-      const pump = () => {
-        while (sent < 1024 << 20 && !res.destroyed) {
-          sent += chunk.length;
-          if (!res.write(chunk)) { res.once('drain', pump); return; }
-        }
-        res.end();
-      };
-      pump();
+      flood(res, chunk, 1024 << 20, (b) => { sent += b; });
       return true;
     }, 'DATA_LOSS', /./);
     expect(sent).toBeLessThan(200 << 20);
