@@ -7,21 +7,13 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BERTH, baseEnv, ok } from '../helpers/cli.js';
+import { until } from '../helpers/containers.js';
 import { skipServe, startServe, type Served } from '../helpers/serve.js';
 import { sh, tmux, tmuxSession } from '../helpers/tmux.js';
 
 let ctx: Served;
 const T = tmuxSession('berth-survive-tui');
 
-async function until<T>(f: () => Promise<T | undefined | false> | T | undefined | false, ms: number, what: string): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.skipIf(skipServe)('front ends killed while containers run', () => {
   beforeAll(async () => { ctx = await startServe('berth-survive-'); });
